@@ -35,14 +35,18 @@ staging=(api apiextensions-apiserver apimachinery apiserver cli-runtime client-g
   pod-security-admission sample-apiserver sample-cli-plugin sample-controller streaming)
 
 build_kubernetes() {
-  local dir="$WORK/k8s"
+  local dir="$WORK/k8s" gomod go_line godebug_line
   mkdir -p "$dir"
+  # Take the go and godebug lines from the release's own go.mod so GODEBUG defaults match it.
+  gomod="$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
+  go_line="$(grep -m1 -E '^go [0-9]' "$gomod")"
+  godebug_line="$(grep -m1 -E '^godebug ' "$gomod" || true)"
   {
     echo "module kubenomad.invalid/k8sbins"
     echo
-    echo "go 1.26.0"
+    echo "$go_line"
     echo
-    echo "godebug default=go1.$minor"
+    echo "$godebug_line"
     echo
     echo "require k8s.io/kubernetes $K8S_VERSION"
     echo
