@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import { WorkQueue } from './work-queue.js';
+import { defaultRateLimiter } from './rate-limiter.js';
+
+const tick = (ms = 5): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('WorkQueue', () => {
+  it('processes a key added many times while queued only once', async () => {
+    const seen: string[] = [];
+    const q = new WorkQueue(async (k) => void seen.push(k), { name: 't', concurrency: 1 });
+    q.add('a'); q.add('a'); q.add('a');
+    q.start();
+    await tick(20);
+    await q.stop();
+    expect(seen).toEqual(['a']);
+  });
+
+  it('never runs one key on two workers at once and reruns a key added during its run', async () => {
+    let running = 0, maxRunning = 0, runs = 0;
+    const q = new WorkQueue(async () => {
+      running++; runs++; maxRunning = Math.max(maxRunning, running);
+      await tick(10);
+      running--;
+    }, { name: 't', concurrency: 4 });
+    q.start();
+    q.add('job'); await tick(2); q.add('job'); q.add('job');
+    await tick(60);
+    await q.stop();
+    expect(maxRunning).toBe(1);
+    expect(runs).toBe(2);
+  });
+
+  it('retries a failing key with backoff and forgets failures after success', async () => {
+    let calls = 0;
+    const errors: number[] = [];
+    const limiter = defaultRateLimiter({ baseDelayMs: 1 });
+    const q = new WorkQueue(async () => {
+      calls++;
+      if (calls < 3) throw new Error('boom');
+    }, { name: 't', rateLimiter: limiter, onError: (_k, _e, d) => errors.push(d) });
+    q.start();
+    q.add('k');
+    await tick(50);
+    await q.stop();
+    expect(calls).toBe(3);
+    expect(errors).toEqual([1, 2]); // 1 ms, then 2 ms: exponential from the base
+    expect(limiter.failures('k')).toBe(0);
+  });
+
+  it('runs a key again when the handler asks for a requeue', async () => {
+    let calls = 0;
+    const q = new WorkQueue(async () => (++calls === 1 ? { requeueAfterMs: 5 } : undefined), { name: 't' });
+    q.start();
+    q.add('k');
+    await tick(40);
+    await q.stop();
+    expect(calls).toBe(2);
+  });
+});
+
+describe('defaultRateLimiter', () => {
+  it('backs off exponentially per key from 5 ms', () => {
+    const l = defaultRateLimiter();
+    // 5 * 2^n: 5, 10, 20, 40
+    expect([0, 1, 2, 3].map(() => l.when('k', 0))).toEqual([5, 10, 20, 40]);
+    expect(l.when('other', 0)).toBe(5);
+  });
+
+  it('spaces retries at the overall qps once the burst is spent', () => {
+    const l = defaultRateLimiter({ qps: 10, burst: 2 });
+    l.when('a', 0); l.when('b', 0);
+    // third key in the same instant waits one token: 1000 / 10 = 100 ms
+    expect(l.when('c', 0)).toBe(100);
+  });
+});
