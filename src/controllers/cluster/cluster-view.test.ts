@@ -1,0 +1,65 @@
+import { describe, expect, it } from '@jest/globals';
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import { ClusterView } from './cluster-view.js';
+
+const node = (name: string, cpu = '4', memory = '8Gi', mhz = '2500'): V1Node => ({
+  metadata: { name, uid: `uid-${name}`, labels: { 'attr.kubenomad.io/cpu.frequency': mhz, 'kubenomad.io/datacenter': 'dc1' } },
+  status: { allocatable: { cpu, memory, pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
+});
+
+const pod = (name: string, nodeName: string | undefined, phase = 'Running', cpu = '500m', memory = '256Mi'): V1Pod => ({
+  metadata: { name, namespace: 'ns', labels: { 'kubenomad.io/job': 'redis', 'kubenomad.io/group': 'cache' } },
+  spec: { nodeName, containers: [{ name: 'redis', resources: { requests: { cpu, memory } }, ports: [{ containerPort: 6379, hostPort: 23456 }] }] },
+  status: { phase },
+});
+
+describe('ClusterView', () => {
+  it('converts node capacity to Nomad units using the node CPU clock', () => {
+    const v = new ClusterView();
+    v.upsertNode(node('n1'));
+    // 4 cores × 2500 MHz = 10000 MHz; 8Gi = 8192 MB
+    expect(v.node('n1')?.allocatable).toMatchObject({ cpu: 10000, memory: 8192, pods: 110 });
+  });
+
+  it('counts a running pod against its node, in MHz of that node', () => {
+    const v = new ClusterView();
+    v.upsertNode(node('n1'));
+    v.upsertPod(pod('redis-0', 'n1'));
+    const [a] = v.snapshot(0).allocations;
+    // 500m × 2500 MHz = 1250 MHz
+    expect(a).toMatchObject({ id: 'ns/redis-0', nodeId: 'uid-n1', jobId: 'ns/redis', group: 'cache', ports: [23456] });
+    expect(a?.resources).toMatchObject({ cpu: 1250, memory: 256, pods: 1 });
+  });
+
+  it('frees resources when a pod completes or is deleted', () => {
+    const v = new ClusterView();
+    v.upsertNode(node('n1'));
+    v.upsertPod(pod('a', 'n1'));
+    v.upsertPod(pod('b', 'n1'));
+    v.upsertPod(pod('a', 'n1', 'Succeeded'));
+    v.deletePod(pod('b', 'n1'));
+    expect(v.snapshot(0).allocations).toEqual([]);
+  });
+
+  it('keeps an assumed placement until the pod shows up bound, then counts it once', () => {
+    const v = new ClusterView();
+    v.upsertNode(node('n1'));
+    v.assume({ id: 'ns/a', nodeId: 'uid-n1', jobId: 'ns/redis', group: 'cache', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0);
+    expect(v.snapshot(10).allocations).toHaveLength(1);
+    v.upsertPod(pod('a', 'n1'));
+    expect(v.snapshot(10).allocations).toHaveLength(1);
+  });
+
+  it('expires an assumption whose pod never appeared', () => {
+    const v = new ClusterView();
+    v.assume({ id: 'ns/x', nodeId: 'uid-n1', jobId: 'j', group: 'g', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0, 100);
+    expect(v.snapshot(101).allocations).toEqual([]);
+  });
+
+  it('counts a pod that arrived before its node once the node appears', () => {
+    const v = new ClusterView();
+    v.upsertPod(pod('early', 'n2'));
+    v.upsertNode(node('n2'));
+    expect(v.snapshot(0).allocations.map((a) => a.id)).toEqual(['ns/early']);
+  });
+});
