@@ -1,0 +1,126 @@
+/**
+ * Observed allocations: the minimal shape of an allocation pod the planner reads, how to get it from a
+ * Kubernetes pod, and the Nomad client status of each (queued, starting, running, complete, failed, lost).
+ */
+import {
+  ALLOC_ID_LABEL, ALLOC_INDEX_LABEL, GENERATION_LABEL, GROUP_LABEL, RESCHEDULE_EVENTS_ANNOTATION,
+  TARGET_NODE_ANNOTATION, VERSION_LABEL,
+} from './labels.js';
+import { parseEvents, type RescheduleEvent } from './reschedule.js';
+
+/** A container's last known termination. */
+export interface ContainerOutcome {
+  name: string;
+  restartCount: number;
+  exitCode?: number;
+  reason?: string;
+  /** ISO time the container last terminated. */
+  finishedAt?: string;
+}
+
+/** An allocation pod as observed (built with `observePod` or directly in tests). */
+export interface ObservedPod {
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  nodeName?: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  containers: ContainerOutcome[];
+}
+
+/** State of the node an allocation is on: absent from the map means the node is gone. */
+export type NodeState = 'ready' | 'not-ready';
+
+/** Nomad's allocation client status as kubenomad derives it from a pod. */
+export type AllocStatus = 'queued' | 'starting' | 'running' | 'complete' | 'failed' | 'lost';
+
+/** An observed pod with its identity parsed from labels (pods without it are not allocations). */
+export interface ObservedAlloc {
+  pod: ObservedPod;
+  group: string;
+  index: number;
+  node?: string;
+  version: string;
+  generation: number;
+  allocId: string;
+  events: RescheduleEvent[];
+}
+
+/** The Kubernetes pod fields `observePod` reads (structurally a subset of client-node's V1Pod). */
+export interface PodLike {
+  metadata?: {
+    name?: string; labels?: Record<string, string>; annotations?: Record<string, string>;
+    creationTimestamp?: Date | string; deletionTimestamp?: Date | string;
+  };
+  spec?: { nodeName?: string };
+  status?: { phase?: string; containerStatuses?: ContainerStatusLike[] };
+}
+
+/** The container status fields `observePod` reads. */
+export interface ContainerStatusLike {
+  name: string;
+  restartCount?: number;
+  state?: { terminated?: TerminatedLike };
+  lastState?: { terminated?: TerminatedLike };
+}
+
+interface TerminatedLike { exitCode?: number; reason?: string; finishedAt?: Date | string }
+
+const iso = (value: Date | string | undefined): string | undefined =>
+  value instanceof Date ? value.toISOString() : value;
+
+/** Converts a Kubernetes pod to the planner's shape. */
+export function observePod(pod: PodLike): ObservedPod {
+  const meta = pod.metadata ?? {};
+  const containers = (pod.status?.containerStatuses ?? []).map((status): ContainerOutcome => {
+    const terminated = status.state?.terminated ?? status.lastState?.terminated;
+    return {
+      name: status.name, restartCount: status.restartCount ?? 0, exitCode: terminated?.exitCode,
+      reason: terminated?.reason, finishedAt: iso(terminated?.finishedAt),
+    };
+  });
+  return {
+    name: meta.name ?? '', labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
+    phase: pod.status?.phase as ObservedPod['phase'], nodeName: pod.spec?.nodeName,
+    creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp), containers,
+  };
+}
+
+/** Parses a pod's allocation identity from its labels, or null when it is not an allocation pod. */
+export function toAlloc(pod: ObservedPod): ObservedAlloc | null {
+  const group = pod.labels[GROUP_LABEL];
+  const index = Number(pod.labels[ALLOC_INDEX_LABEL]);
+  const version = pod.labels[VERSION_LABEL];
+  if (group === undefined || version === undefined || !Number.isInteger(index)) return null;
+  const generation = Number(pod.labels[GENERATION_LABEL] ?? '0');
+  return {
+    pod, group, index, version,
+    node: pod.annotations[TARGET_NODE_ANNOTATION] ?? undefined,
+    generation: Number.isInteger(generation) ? generation : 0,
+    allocId: pod.labels[ALLOC_ID_LABEL] ?? '',
+    events: parseEvents(pod.annotations[RESCHEDULE_EVENTS_ANNOTATION]),
+  };
+}
+
+/** The allocation's client status; `nodes` maps node names to their state (absent = gone). */
+export function allocStatus(pod: ObservedPod, nodes: Readonly<Record<string, NodeState>>): AllocStatus {
+  if (pod.phase === 'Succeeded') return 'complete';
+  if (pod.phase === 'Failed') return 'failed';
+  if (pod.nodeName === undefined || pod.nodeName === '') return 'queued';
+  if (nodes[pod.nodeName] !== 'ready') return 'lost';
+  return pod.phase === 'Running' ? 'running' : 'starting';
+}
+
+/** Whether a status is terminal (complete, failed, lost), as Nomad's TerminalStatus. */
+export function isTerminal(status: AllocStatus): boolean {
+  return status === 'complete' || status === 'failed' || status === 'lost';
+}
+
+/** When the allocation finished, in epoch ms: its latest container termination, else its creation, else 0. */
+export function finishedAt(pod: ObservedPod): number {
+  const times = pod.containers.map((c) => (c.finishedAt ? Date.parse(c.finishedAt) : NaN)).filter(Number.isFinite);
+  if (times.length > 0) return Math.max(...times);
+  return pod.creationTimestamp ? Date.parse(pod.creationTimestamp) : 0;
+}

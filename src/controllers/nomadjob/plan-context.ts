@@ -1,0 +1,106 @@
+/** The mutable accumulator a plan is built in, and the helpers every planner shares. */
+import type { NomadJobSpec } from '../../crds/nomadjob-types.js';
+import { allocId, allocName, podName, slotKey, type AllocSlot } from './alloc-name.js';
+import { allocStatus, toAlloc, type AllocStatus, type ObservedAlloc } from './observed.js';
+import type { AllocToCreate, CreateReason, JobPlan, PlanInput, StopReason } from './plan-types.js';
+import type { RescheduleEvent } from './reschedule.js';
+
+/** A plan under construction plus what the planners need to read. */
+export interface PlanContext {
+  input: PlanInput;
+  plan: JobPlan;
+  nowMs: number;
+  /** Allocation pods not being deleted. */
+  live: ObservedAlloc[];
+  /** All allocation pods, terminating ones included (for generations). */
+  all: ObservedAlloc[];
+}
+
+/** The Nomad job ID: spec.id, else metadata.name. */
+export function jobId(spec: NomadJobSpec, name: string): string {
+  return spec.id ?? name;
+}
+
+/** Starts a plan: parses allocations and seeds generations from memory and observation. */
+export function newContext(input: PlanInput): PlanContext {
+  const all = input.pods.map(toAlloc).filter((a): a is ObservedAlloc => a !== null);
+  const generations: Record<string, number> = { ...input.generations };
+  for (const alloc of all) {
+    const key = slotKey(alloc);
+    generations[key] = Math.max(generations[key] ?? 0, alloc.generation);
+  }
+  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations };
+  const live = all.filter((alloc) => !alloc.pod.deletionTimestamp);
+  return { input, plan, nowMs: input.now.getTime(), live, all };
+}
+
+/** The client status of an observed allocation. */
+export function statusOf(ctx: PlanContext, alloc: ObservedAlloc): AllocStatus {
+  return allocStatus(alloc.pod, ctx.input.nodes);
+}
+
+/** Records a stop. */
+export function stop(ctx: PlanContext, alloc: ObservedAlloc, reason: StopReason): void {
+  ctx.plan.stop.push({ podName: alloc.pod.name, group: alloc.group, index: alloc.index, allocId: alloc.allocId, reason });
+}
+
+/** The generation a new pod for the slot gets: one past the highest known, 0 for a slot never seen. */
+export function nextGeneration(ctx: PlanContext, slot: AllocSlot): number {
+  const known = ctx.plan.generations[slotKey(slot)];
+  return known === undefined ? 0 : known + 1;
+}
+
+/** What a create needs besides its slot. */
+export interface CreateDetails {
+  version: string;
+  reason: CreateReason;
+  replaces?: ObservedAlloc;
+  events?: RescheduleEvent[];
+}
+
+/** Records a create for the slot at the next generation. */
+export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails): AllocToCreate {
+  const { job } = ctx.input;
+  const identity = { ...slot, version: details.version, generation: nextGeneration(ctx, slot) };
+  const replaced = details.replaces;
+  const created: AllocToCreate = {
+    ...identity,
+    podName: podName(job.name, identity),
+    allocName: allocName(jobId(job.spec, job.name), slot.group, slot.index),
+    allocId: allocId(job.uid, identity),
+    reason: details.reason,
+    events: details.events ?? replaced?.events ?? [],
+  };
+  if (replaced) {
+    created.previous = { allocId: replaced.allocId, podName: replaced.pod.name, node: replaced.pod.nodeName };
+  }
+  ctx.plan.create.push(created);
+  return created;
+}
+
+/** Oldest first (creation time, then name): the order in which duplicates are kept. */
+export function byAge(a: ObservedAlloc, b: ObservedAlloc): number {
+  const ta = a.pod.creationTimestamp ?? '';
+  const tb = b.pod.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.pod.name < b.pod.name ? -1 : a.pod.name > b.pod.name ? 1 : 0;
+}
+
+/** Groups allocations by a key. */
+export function groupBy<K>(allocs: ObservedAlloc[], key: (alloc: ObservedAlloc) => K): Map<K, ObservedAlloc[]> {
+  const out = new Map<K, ObservedAlloc[]>();
+  for (const alloc of allocs) {
+    const k = key(alloc);
+    out.set(k, [...(out.get(k) ?? []), alloc]);
+  }
+  return out;
+}
+
+/** Finishes a plan: keep = live pods not stopped; requeue = earliest wait. */
+export function finish(ctx: PlanContext): JobPlan {
+  const stopped = new Set(ctx.plan.stop.map((s) => s.podName));
+  ctx.plan.keep = ctx.live.map((a) => a.pod.name).filter((name) => !stopped.has(name)).sort();
+  const waits = ctx.plan.waiting.map((w) => w.waitMs);
+  if (waits.length > 0) ctx.plan.requeueAfterMs = Math.min(...waits);
+  return ctx.plan;
+}

@@ -1,0 +1,72 @@
+/**
+ * One allocation slot (a group index, or a node for system jobs): which of its pods to keep or stop, and
+ * whether a pod must be created. Shared by the service/batch and system/sysbatch planners.
+ */
+import { slotKey, type AllocSlot } from './alloc-name.js';
+import { isTerminal, finishedAt, type ObservedAlloc } from './observed.js';
+import { byAge, create, stop, statusOf, type PlanContext } from './plan-context.js';
+import { decideReschedule, type ResolvedReschedule } from './reschedule.js';
+
+/** How terminal allocations of the slot are treated. */
+export interface SlotRules {
+  version: string;
+  /** Complete allocations are done (batch, sysbatch); otherwise an exit is a failure. */
+  runsToCompletion: boolean;
+  /** The reschedule policy, or null when failed allocations stay failed (system, sysbatch). */
+  reschedule: ResolvedReschedule | null;
+  /** Replace allocations on lost nodes elsewhere (service, batch). */
+  replaceLost: boolean;
+}
+
+/** Plans one slot given its live (not terminating) allocations. */
+export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAlloc[], rules: SlotRules): void {
+  const old = allocs.filter((a) => a.version !== rules.version);
+  for (const alloc of old) stop(ctx, alloc, 'spec-change');
+  const current = allocs.filter((a) => a.version === rules.version);
+  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort(byAge);
+  const [kept, ...duplicates] = active;
+  if (kept !== undefined) {
+    for (const duplicate of duplicates) stop(ctx, duplicate, 'duplicate');
+    for (const done of current.filter((a) => isTerminal(statusOf(ctx, a)))) stopPredecessor(ctx, done);
+    return;
+  }
+  const [latest, ...older] = [...current].sort((a, b) => b.generation - a.generation || byAge(a, b));
+  for (const predecessor of older) stopPredecessor(ctx, predecessor);
+  if (latest === undefined) {
+    const reason = old.length > 0 ? 'spec-change' : ctx.plan.generations[slotKey(slot)] === undefined ? 'new' : 'replace-missing';
+    create(ctx, slot, { version: rules.version, reason });
+    return;
+  }
+  planTerminal(ctx, slot, latest, rules);
+}
+
+/** A terminal allocation superseded by a newer one of its slot. */
+function stopPredecessor(ctx: PlanContext, alloc: ObservedAlloc): void {
+  const node = alloc.pod.nodeName;
+  const gone = node !== undefined && node !== '' && ctx.input.nodes[node] === undefined;
+  stop(ctx, alloc, gone ? 'node-gone' : 'replaced');
+}
+
+/** The slot's newest allocation is terminal: keep it as done, replace it, or wait for its reschedule delay. */
+function planTerminal(ctx: PlanContext, slot: AllocSlot, latest: ObservedAlloc, rules: SlotRules): void {
+  const status = statusOf(ctx, latest);
+  if (status === 'complete' && rules.runsToCompletion) return;
+  if (status === 'lost') {
+    if (rules.replaceLost) create(ctx, slot, { version: rules.version, reason: 'replace-lost', replaces: latest });
+    return;
+  }
+  if (rules.reschedule === null) {
+    if (status === 'failed') ctx.plan.exhausted.push(latest.pod.name);
+    return;
+  }
+  const decision = decideReschedule(rules.reschedule, latest.events, finishedAt(latest.pod), ctx.nowMs);
+  if (decision.kind === 'exhausted') ctx.plan.exhausted.push(latest.pod.name);
+  if (decision.kind === 'wait') {
+    ctx.plan.waiting.push({ podName: latest.pod.name, group: slot.group, index: slot.index, waitMs: decision.waitMs });
+  }
+  if (decision.kind === 'now') {
+    const event = { ...decision.event, prevAllocId: latest.allocId, prevNode: latest.pod.nodeName };
+    const events = [...decision.events.slice(0, -1), event];
+    create(ctx, slot, { version: rules.version, reason: 'reschedule', replaces: latest, events });
+  }
+}

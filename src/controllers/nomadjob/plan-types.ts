@@ -1,0 +1,85 @@
+/** The planner's input and output: observed allocations in, a diff of allocations out. */
+import type { NomadJobSpec } from '../../crds/nomadjob-types.js';
+import type { AllocIdentity } from './alloc-name.js';
+import type { NodeState, ObservedPod } from './observed.js';
+import type { RescheduleEvent } from './reschedule.js';
+
+/** The NomadJob as the planner reads it. */
+export interface JobRef {
+  /** metadata.name (pod names and the job label derive from it). */
+  name: string;
+  namespace?: string;
+  /** metadata.uid (NOMAD_ALLOC_ID derives from it). */
+  uid: string;
+  generation?: number;
+  spec: NomadJobSpec;
+  /** metadata.deletionTimestamp is set: stop everything. */
+  deleting?: boolean;
+}
+
+/** What the reconcile loop observed. */
+export interface PlanInput {
+  job: JobRef;
+  /** The job's pods (selected by the job label), terminating ones included. */
+  pods: ObservedPod[];
+  /** Node name → state; a node absent from the map is gone. */
+  nodes: Readonly<Record<string, NodeState>>;
+  /** System and sysbatch: group name → names of the nodes the placement engine found feasible. */
+  feasibleNodes?: Readonly<Record<string, string[]>>;
+  /** `JobPlan.generations` of the previous reconcile (persisted by the caller), if any. */
+  generations?: Readonly<Record<string, number>>;
+  now: Date;
+}
+
+/** Why an allocation is created. */
+export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change';
+
+/** Why an allocation is stopped. */
+export type StopReason =
+  | 'scale-down' | 'spec-change' | 'job-stopped' | 'node-gone' | 'node-not-feasible' | 'duplicate'
+  | 'group-removed' | 'replaced';
+
+/** An allocation to place and create. */
+export interface AllocToCreate extends AllocIdentity {
+  podName: string;
+  /** Nomad's `<job>.<group>[<index>]`. */
+  allocName: string;
+  allocId: string;
+  reason: CreateReason;
+  /** The allocation this one replaces; its node gets the reschedule penalty. */
+  previous?: { allocId: string; podName: string; node?: string };
+  /** Reschedule history to carry in the pod's annotation. */
+  events: RescheduleEvent[];
+}
+
+/** An allocation pod to delete. */
+export interface AllocToStop {
+  podName: string;
+  group: string;
+  index: number;
+  allocId: string;
+  reason: StopReason;
+}
+
+/** A failed allocation whose replacement waits for the reschedule delay. */
+export interface AllocWaiting {
+  podName: string;
+  group: string;
+  index: number;
+  waitMs: number;
+}
+
+/** The planner's answer. */
+export interface JobPlan {
+  create: AllocToCreate[];
+  /** Pod names of allocations left as they are (including terminal ones kept as history). */
+  keep: string[];
+  stop: AllocToStop[];
+  waiting: AllocWaiting[];
+  /** Pod names of failed allocations that will not be rescheduled. */
+  exhausted: string[];
+  /** Reconcile again after this many ms (the earliest pending reschedule). */
+  requeueAfterMs?: number;
+  /** Highest generation seen per slot (`slotKey`); persist it and pass it back as `PlanInput.generations`. */
+  generations: Record<string, number>;
+}

@@ -1,0 +1,66 @@
+/**
+ * The NomadJob planner (pure): observed allocation pods in, the allocations to create, keep and stop out.
+ * Service and batch groups keep `count` indexed slots; system and sysbatch jobs are planned in plan-system.ts.
+ */
+import type { TaskGroup } from '../../crds/nomadjob-types.js';
+import type { ObservedAlloc } from './observed.js';
+import { finish, groupBy, newContext, statusOf, stop, type PlanContext } from './plan-context.js';
+import { planSlot, type SlotRules } from './plan-slot.js';
+import { planSystemGroup } from './plan-system.js';
+import type { JobPlan, PlanInput } from './plan-types.js';
+import { resolveReschedule } from './reschedule.js';
+import { groupVersion } from './version.js';
+
+export type * from './plan-types.js';
+
+/** Plans a job: level-based and idempotent (the same observation always gives the same plan). */
+export function planJob(input: PlanInput): JobPlan {
+  const ctx = newContext(input);
+  const { spec } = input.job;
+  if (input.job.deleting || spec.stop) {
+    stopEverything(ctx, input.job.deleting === true);
+    return finish(ctx);
+  }
+  const groups = spec.groups ?? [];
+  const byGroup = groupBy(ctx.live, (a) => a.group);
+  for (const [name, allocs] of byGroup) {
+    if (!groups.some((g) => g.name === name)) for (const alloc of allocs) stop(ctx, alloc, 'group-removed');
+  }
+  const system = spec.type === 'system' || spec.type === 'sysbatch';
+  for (const group of groups) {
+    const allocs = byGroup.get(group.name) ?? [];
+    if (system) planSystemGroup(ctx, group, allocs);
+    else planCountGroup(ctx, group, allocs);
+  }
+  return finish(ctx);
+}
+
+/** Job stopped (keep complete and failed allocations as history) or deleted (stop all). */
+function stopEverything(ctx: PlanContext, deleting: boolean): void {
+  for (const alloc of ctx.live) {
+    const status = statusOf(ctx, alloc);
+    if (deleting || (status !== 'complete' && status !== 'failed')) stop(ctx, alloc, 'job-stopped');
+  }
+}
+
+/** The slot rules of a service or batch group. */
+function countRules(ctx: PlanContext, group: TaskGroup): SlotRules {
+  const { spec } = ctx.input.job;
+  return {
+    version: groupVersion(spec, group),
+    runsToCompletion: spec.type === 'batch',
+    reschedule: resolveReschedule(spec, group),
+    replaceLost: true,
+  };
+}
+
+/** Service and batch: slots 0..count-1; allocations at higher indexes stop (scale down). */
+function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAlloc[]): void {
+  const count = group.count ?? 1;
+  const rules = countRules(ctx, group);
+  const byIndex = groupBy(allocs, (a) => a.index);
+  for (const alloc of allocs) if (alloc.index >= count) stop(ctx, alloc, 'scale-down');
+  for (let index = 0; index < count; index++) {
+    planSlot(ctx, { group: group.name, index }, byIndex.get(index) ?? [], rules);
+  }
+}

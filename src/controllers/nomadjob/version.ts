@@ -1,0 +1,38 @@
+/**
+ * Version hashes: a change of hash means the allocation's pod must be replaced (Nomad's destructive update).
+ * The hash covers everything that shapes the pod, and leaves out what does not: `count`, update/migrate/reschedule
+ * policies, constraints, affinities and spreads (placement inputs), service registrations.
+ */
+import type { NomadJobSpec, TaskGroup } from '../../crds/nomadjob-types.js';
+import { canonicalJson, shortHash } from './hash.js';
+
+/** Length of a version hash in hex characters. */
+export const VERSION_LENGTH = 10;
+
+/** The job-level fields that reach every pod (env vars, dispatch payload). */
+function jobPodInputs(spec: NomadJobSpec): unknown {
+  return {
+    id: spec.id, name: spec.name, type: spec.type, region: spec.region, namespace: spec.namespace,
+    meta: spec.meta, payload: spec.payload,
+  };
+}
+
+/** The group-level fields that reach the pod. */
+function groupPodInputs(group: TaskGroup): unknown {
+  return {
+    name: group.name, tasks: group.tasks, networks: group.networks, volumes: group.volumes,
+    ephemeralDisk: group.ephemeralDisk, meta: group.meta, kubernetes: group.kubernetes,
+    shutdownDelay: group.shutdownDelay, renderTemplates: group.restart?.renderTemplates,
+  };
+}
+
+/** The version hash of a group: changes exactly when its allocations must be replaced. */
+export function groupVersion(spec: NomadJobSpec, group: TaskGroup): string {
+  return shortHash(canonicalJson({ job: jobPodInputs(spec), group: groupPodInputs(group) }), VERSION_LENGTH);
+}
+
+/** The job's version hash (status.version): a hash over its groups' versions. */
+export function jobVersion(spec: NomadJobSpec): string {
+  const groups = (spec.groups ?? []).map((group) => [group.name, groupVersion(spec, group)]);
+  return shortHash(canonicalJson(groups), VERSION_LENGTH);
+}
