@@ -1,0 +1,47 @@
+/** The node source: ready, schedulable nodes in the job's datacenters (glob) and node pool (readyNodesInDCsAndPool). */
+import type { ClusterState, NodeEntry } from '../cluster-state.js';
+import type { JobSpec } from '../types.js';
+
+/** Candidate nodes and, per datacenter, how many ready nodes it has. */
+export interface Candidates {
+  nodes: NodeEntry[];
+  available: Record<string, number>;
+}
+
+/** go-glob: `*` matches any run of characters, everything else is literal. */
+export function globMatch(pattern: string, value: string): boolean {
+  if (!pattern.includes('*')) return pattern === value;
+  const parts = pattern.split('*');
+  const first = parts[0] ?? '';
+  const last = parts[parts.length - 1] ?? '';
+  if (!value.startsWith(first) || !value.endsWith(last) || value.length < first.length + last.length) return false;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = value.indexOf(part, at);
+    if (found < 0 || found + part.length > value.length - last.length) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
+/** Whether the node is in one of the datacenters and the pool (`all` matches every pool). */
+export function inDatacentersAndPool(entry: NodeEntry, job: JobSpec): boolean {
+  const fp = entry.node.fingerprint;
+  const pool = job.nodePool ?? 'default';
+  if (pool !== 'all' && fp.nodePool !== pool) return false;
+  return (job.datacenters ?? ['*']).some((dc) => globMatch(dc, fp.datacenter));
+}
+
+/** Ready + schedulable nodes of the job's datacenters/pool, in state order (the caller shuffles). */
+export function candidateNodes(state: ClusterState, job: JobSpec): Candidates {
+  const nodes: NodeEntry[] = [];
+  const available: Record<string, number> = {};
+  for (const dc of job.datacenters ?? ['*']) if (!dc.includes('*')) available[dc] = 0;
+  for (const entry of state.nodes.values()) {
+    if (!entry.node.ready || !entry.node.schedulable || !inDatacentersAndPool(entry, job)) continue;
+    nodes.push(entry);
+    const dc = entry.node.fingerprint.datacenter;
+    available[dc] = (available[dc] ?? 0) + 1;
+  }
+  return { nodes, available };
+}
