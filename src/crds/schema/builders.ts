@@ -143,6 +143,12 @@ export function opaque(description: string): JSONSchemaProps {
   return { type: 'object', description, 'x-kubernetes-preserve-unknown-fields': true };
 }
 
+/** A copy of `schema` without its CEL rules (for deeply nested copies whose rules would cost too much). */
+export function withoutRules(schema: JSONSchemaProps): JSONSchemaProps {
+  const { 'x-kubernetes-validations': _rules, ...rest } = schema;
+  return rest;
+}
+
 /** A CEL rule with a fixed message. */
 export function rule(celRule: string, message: string, fieldPath?: string): ValidationRule {
   return fieldPath === undefined ? { rule: celRule, message } : { rule: celRule, message, fieldPath };

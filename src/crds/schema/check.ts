@@ -35,12 +35,13 @@ export function structuralProblems(schema: JSONSchemaProps): string[] {
   return problems;
 }
 
-/** Paths of properties without a description. */
+/** Paths of properties without a description (top-level metadata excepted: the apiserver documents it). */
 export function undocumentedFields(schema: JSONSchemaProps): string[] {
   const missing: string[] = [];
   walkSchema(schema, (node, path) => {
     for (const [name, child] of Object.entries(node.properties ?? {})) {
-      if (!child.description?.trim()) missing.push(`${path}.${name}`);
+      const exempt = path === '' && name === 'metadata';
+      if (!exempt && !child.description?.trim()) missing.push(`${path}.${name}`);
     }
   });
   return missing;

@@ -67,7 +67,8 @@ export function customResourceDefinition(def: KindDefinition): CustomResourceDef
     properties: {
       apiVersion: { type: 'string', description: 'Versioned schema of this object: kubenomad.io/v1alpha1.' },
       kind: { type: 'string', description: `Kind of this object: ${def.kind}.` },
-      metadata: { type: 'object', description: 'Standard object metadata.' },
+      // The apiserver forbids anything but `type` here (it owns ObjectMeta's schema and docs).
+      metadata: { type: 'object' },
       spec: def.spec,
       status: def.status,
     },

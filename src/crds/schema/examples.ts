@@ -77,8 +77,8 @@ const valid: CrdExample[] = [
       }),
     ),
   },
-  { name: 'dispatch with meta and payload', kind: 'Dispatch', object: asObject(dispatch({ job: 'render', meta: { scene: 'a1' }, payload: 'e30=' })) },
-  { name: 'periodic schedule override', kind: 'Periodic', object: asObject(periodic({ job: 'report', cron: '*/5 * * * *', historyLimit: 3 })) },
+  { name: 'dispatch with meta and payload', kind: 'Dispatch', object: asObject(dispatch('render-a1', { job: 'render', meta: { scene: 'a1' }, payload: 'e30=' })) },
+  { name: 'periodic schedule override', kind: 'Periodic', object: asObject(periodic('report', { job: 'report', cron: '*/5 * * * *', historyLimit: 3 })) },
 ];
 
 const invalid: CrdExample[] = [
@@ -137,18 +137,18 @@ const invalid: CrdExample[] = [
   },
   { name: 'update block on a batch job', kind: 'NomadJob', object: nj('batchupd', { type: 'batch', update: { maxParallel: 1 }, groups: [makeGroup()] }), rejects: 'update is only allowed on service and system jobs', via: 'cel' },
   { name: 'malformed duration', kind: 'NomadJob', object: nj('dur', withTask({ ...makeTask(), killTimeout: '5 seconds' })), rejects: 'should match', via: 'schema' },
-  { name: 'dispatch without job', kind: 'Dispatch', object: asObject(dispatch({ meta: { a: 'b' } } as never)), rejects: 'spec.job: Required value', via: 'schema' },
-  { name: 'dispatch with an invalid meta key', kind: 'Dispatch', object: asObject(dispatch({ job: 'render', meta: { 'bad key!': 'x' } })), rejects: 'meta keys must match', via: 'cel' },
-  { name: 'dispatch payload over 16 KiB', kind: 'Dispatch', object: asObject(dispatch({ job: 'render', payload: 'A'.repeat(21852) })), rejects: 'Too long', via: 'schema' },
-  { name: 'periodic with cron and crons', kind: 'Periodic', object: asObject(periodic({ job: 'report', cron: '@daily', crons: ['@hourly'] })), rejects: 'set cron or crons, not both', via: 'cel' },
+  { name: 'dispatch without job', kind: 'Dispatch', object: asObject(dispatch('no-job', { meta: { a: 'b' } } as never)), rejects: 'spec.job: Required value', via: 'schema' },
+  { name: 'dispatch with an invalid meta key', kind: 'Dispatch', object: asObject(dispatch('bad-meta', { job: 'render', meta: { 'bad key!': 'x' } })), rejects: 'meta keys must match', via: 'cel' },
+  { name: 'dispatch payload over 16 KiB', kind: 'Dispatch', object: asObject(dispatch('big-payload', { job: 'render', payload: 'A'.repeat(21852) })), rejects: 'Too long', via: 'schema' },
+  { name: 'periodic with cron and crons', kind: 'Periodic', object: asObject(periodic('both-crons', { job: 'report', cron: '@daily', crons: ['@hourly'] })), rejects: 'set cron or crons, not both', via: 'cel' },
 ];
 
-function dispatch(spec: Dispatch['spec']): Dispatch {
-  return { apiVersion: API_VERSION, kind: 'Dispatch', metadata: { name: `${spec.job || 'no-job'}-1` }, spec };
+function dispatch(name: string, spec: Dispatch['spec']): Dispatch {
+  return { apiVersion: API_VERSION, kind: 'Dispatch', metadata: { name }, spec };
 }
 
-function periodic(spec: Periodic['spec']): Periodic {
-  return { apiVersion: API_VERSION, kind: 'Periodic', metadata: { name: spec.job }, spec };
+function periodic(name: string, spec: Periodic['spec']): Periodic {
+  return { apiVersion: API_VERSION, kind: 'Periodic', metadata: { name }, spec };
 }
 
 /** Valid examples (no `rejects`) and invalid ones (with the expected rejection substring). */

@@ -41,7 +41,7 @@ export const groupSchema: JSONSchemaProps = obj<TaskGroup>(
     spreads: spreads('group'),
     networks: groupNetworksSchema,
     services: services('group'),
-    volumes: keyedList('Volumes the allocation needs, keyed by name. HCL: volume blocks.', volumeSchema, 'name', { maxItems: 32 }),
+    volumes: keyedList('Volumes the allocation needs, keyed by name. HCL: volume blocks.', volumeSchema, 'name', { maxItems: 16 }),
     restart: restartSchema,
     reschedule: rescheduleSchema,
     update: updateSchema,

@@ -21,8 +21,8 @@ export const dispatchSpecSchema: JSONSchemaProps = obj<DispatchSpec>(
         maxProperties: 64,
         'x-kubernetes-validations': [
           {
-            rule: "self.all(k, k.matches('" + META_KEY_PATTERN + "'))",
-            messageExpression: "'meta keys must match " + META_KEY_PATTERN + ", invalid: ' + self.filter(k, !k.matches('" + META_KEY_PATTERN + "')).join(', ')",
+            rule: `self.all(k, k.matches('${META_KEY_PATTERN}'))`,
+            message: `meta keys must match ${META_KEY_PATTERN} (letters, digits, "_", "." and "-")`,
           },
         ],
       },

@@ -1,6 +1,6 @@
 /** Schemas of Nomad's placement blocks: constraint, affinity, spread and device requests. */
 import type { Affinity, Constraint, ConstraintOperator, DeviceRequest, Spread, SpreadTarget } from '../nomadjob-types.js';
-import { int, keyedList, list, obj, oneOf, rule, str, type JSONSchemaProps } from './builders.js';
+import { int, keyedList, list, obj, oneOf, rule, str, withoutRules, type JSONSchemaProps } from './builders.js';
 
 /** Every constraint operator Nomad accepts, in the order of Nomad's docs. */
 export const CONSTRAINT_OPERATORS: readonly ConstraintOperator[] = [
@@ -140,10 +140,11 @@ export const deviceSchema: JSONSchemaProps = obj<DeviceRequest>(
       minLength: 1,
     }),
     count: int('Number of device instances. Defaults to 1. HCL: count.', { format: 'int32', minimum: 0, maximum: 1024, default: 1 }),
-    constraints: list('Constraints on device attributes, e.g. "${device.attr.memory}" >= "4 GiB". HCL: constraint blocks.', constraintSchema, {
+    // Device-level copies carry no CEL rules: nested this deep they would exceed the CRD's CEL cost budget.
+    constraints: list('Constraints on device attributes, e.g. "${device.attr.memory}" >= "4 GiB". HCL: constraint blocks.', withoutRules(constraintSchema), {
       maxItems: 8,
     }),
-    affinities: list('Preferences among device attributes. HCL: affinity blocks.', affinitySchema, { maxItems: 8 }),
+    affinities: list('Preferences among device attributes. HCL: affinity blocks.', withoutRules(affinitySchema), { maxItems: 8 }),
   },
   { required: ['name'] },
 );

@@ -1,6 +1,6 @@
 /** Schemas of a task's `resources` block and of `network` blocks with their ports. */
 import type { Network, Port, Resources } from '../nomadjob-types.js';
-import { int, keyedList, list, obj, rule, str, stringSet, type JSONSchemaProps } from './builders.js';
+import { int, keyedList, list, obj, rule, str, stringSet, withoutRules, type JSONSchemaProps } from './builders.js';
 import { deviceSchema } from './placement.js';
 
 /** Port labels become environment variable names (NOMAD_PORT_<label>), so they are identifiers. */
@@ -55,6 +55,12 @@ export const networkSchema: JSONSchemaProps = obj<Network>(
   },
 );
 
+/** The legacy task-level network: without the static-port rule, which would cost too much nested in tasks. */
+const legacyNetworkSchema: JSONSchemaProps = {
+  ...networkSchema,
+  properties: { ...networkSchema.properties, ports: withoutRules(networkSchema.properties?.['ports'] ?? {}) },
+};
+
 /** The group-level `network` blocks (Nomad allows one). */
 export const groupNetworksSchema: JSONSchemaProps = list(
   'The allocation network; Nomad allows one network block per group. HCL: network.',
@@ -83,7 +89,7 @@ export const resourcesSchema: JSONSchemaProps = obj<Resources>(
       { minimum: 10, maximum: 100_000_000 },
     ),
     disk: int('Disk in MB (deprecated at task level; use the group\'s ephemeralDisk). HCL: disk.', { minimum: 0, maximum: 100_000_000 }),
-    networks: list('Legacy task-level networks (Nomad < 0.12); prefer the group network. HCL: network.', networkSchema, { maxItems: 1 }),
+    networks: list('Legacy task-level networks (Nomad < 0.12); prefer the group network. HCL: network.', legacyNetworkSchema, { maxItems: 1 }),
     devices: keyedList('Device requests such as GPUs, keyed by name. HCL: device blocks.', deviceSchema, 'name', { maxItems: 8 }),
   },
   {

@@ -42,7 +42,7 @@ export const taskSchema: JSONSchemaProps = obj<Task>(
     templates: list('Templates rendered before the task starts. HCL: template blocks.', templateSchema, { maxItems: 32 }),
     artifacts: list('Artifacts downloaded before the task starts. HCL: artifact blocks.', artifactSchema, { maxItems: 32 }),
     lifecycle: lifecycleSchema,
-    volumeMounts: list('Group volumes mounted into the task. HCL: volume_mount blocks.', volumeMountSchema, { maxItems: 32 }),
+    volumeMounts: list('Group volumes mounted into the task. HCL: volume_mount blocks.', volumeMountSchema, { maxItems: 8 }),
     dispatchPayload: dispatchPayloadSchema,
     vault: vaultSchema,
     restart: restartSchema,
@@ -58,5 +58,5 @@ export const taskSchema: JSONSchemaProps = obj<Task>(
 /** The tasks of a group, keyed by name. */
 export const tasksSchema: JSONSchemaProps = keyedList('Tasks of the group, keyed by name (at least one). HCL: task blocks.', taskSchema, 'name', {
   minItems: 1,
-  maxItems: 32,
+  maxItems: 24,
 });
