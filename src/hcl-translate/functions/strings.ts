@@ -1,0 +1,55 @@
+/** String functions of HCL2's standard library as Nomad exposes them. */
+import type { Value } from '../expr/ast.js';
+import type { HclFunction } from '../expr/evaluate.js';
+import { EvalError, toList, toNum, toStr } from '../expr/values.js';
+import { arg, arity } from './args.js';
+import { formatValue } from './format.js';
+
+const s = (args: Value[], i: number, fn: string): string => toStr(arg(args, i, fn), `${fn}() argument ${i + 1}`);
+
+function re(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern.replace(/^\(\?([a-z]+)\)/, ''), pattern.match(/^\(\?([a-z]+)\)/)?.[1]?.includes('i') ? 'i' : '');
+  } catch {
+    throw new EvalError(`invalid regular expression ${JSON.stringify(pattern)}`);
+  }
+}
+
+function regexMatch(m: RegExpMatchArray): Value {
+  if (m.groups) return { ...m.groups } as Value;
+  return m.length > 1 ? m.slice(1).map((x) => x ?? '') : m[0];
+}
+
+/** String functions by name. */
+export const stringFunctions: Record<string, HclFunction> = {
+  upper: (a) => (arity(a, 'upper', 1), s(a, 0, 'upper').toUpperCase()),
+  lower: (a) => (arity(a, 'lower', 1), s(a, 0, 'lower').toLowerCase()),
+  title: (a) => s(a, 0, 'title').replace(/\b\p{L}/gu, (c) => c.toUpperCase()),
+  trimspace: (a) => s(a, 0, 'trimspace').trim(),
+  chomp: (a) => s(a, 0, 'chomp').replace(/(\r?\n)+$/, ''),
+  strrev: (a) => [...s(a, 0, 'strrev')].reverse().join(''),
+  trim: (a) => { const cut = [...s(a, 1, 'trim')]; let x = s(a, 0, 'trim'); while (x && cut.includes(x[0] ?? '')) x = x.slice(1); while (x && cut.includes(x[x.length - 1] ?? '')) x = x.slice(0, -1); return x; },
+  trimprefix: (a) => { const x = s(a, 0, 'trimprefix'); const p = s(a, 1, 'trimprefix'); return x.startsWith(p) ? x.slice(p.length) : x; },
+  trimsuffix: (a) => { const x = s(a, 0, 'trimsuffix'); const p = s(a, 1, 'trimsuffix'); return p && x.endsWith(p) ? x.slice(0, -p.length) : x; },
+  startswith: (a) => s(a, 0, 'startswith').startsWith(s(a, 1, 'startswith')),
+  endswith: (a) => s(a, 0, 'endswith').endsWith(s(a, 1, 'endswith')),
+  strcontains: (a) => s(a, 0, 'strcontains').includes(s(a, 1, 'strcontains')),
+  substr: (a) => { const x = [...s(a, 0, 'substr')]; const off = toNum(arg(a, 1, 'substr')); const len = toNum(arg(a, 2, 'substr')); const start = off < 0 ? x.length + off : off; return x.slice(start, len < 0 ? undefined : start + len).join(''); },
+  indent: (a) => { const pad = ' '.repeat(Math.min(1000, Math.max(0, toNum(arg(a, 0, 'indent'))))); return s(a, 1, 'indent').replace(/\n/g, `\n${pad}`); },
+  format: (a) => formatValue(s(a, 0, 'format'), a.slice(1)),
+  formatlist: (a) => formatList(a),
+  join: (a) => { arity(a, 'join', 2, Infinity); const sep = s(a, 0, 'join'); return a.slice(1).flatMap((l) => toList(l, 'join() list')).map((x) => toStr(x, 'join() element')).join(sep); },
+  split: (a) => { const sep = s(a, 0, 'split'); const x = s(a, 1, 'split'); return x === '' ? [''] : x.split(sep); },
+  replace: (a) => { const x = s(a, 0, 'replace'); const f = s(a, 1, 'replace'); const r = s(a, 2, 'replace'); const m = /^\/(.*)\/$/s.exec(f); return m ? x.replace(new RegExp(re(m[1] ?? '').source, 'g'), r.replace(/\$\{(\w+)\}/g, '$<$1>')) : x.split(f).join(r); },
+  regex: (a) => { const m = s(a, 1, 'regex').match(re(s(a, 0, 'regex'))); if (!m) throw new EvalError('regex(): pattern did not match any part of the given string'); return regexMatch(m); },
+  regexall: (a) => [...s(a, 1, 'regexall').matchAll(new RegExp(re(s(a, 0, 'regexall')).source, 'g'))].map(regexMatch),
+};
+
+function formatList(a: Value[]): Value {
+  const spec = s(a, 0, 'formatlist');
+  const rest = a.slice(1);
+  const lens = rest.filter(Array.isArray).map((l) => l.length);
+  const n = lens[0] ?? 1;
+  if (lens.some((l) => l !== n)) throw new EvalError('formatlist(): all list arguments must have the same length');
+  return Array.from({ length: n }, (_, i) => formatValue(spec, rest.map((r) => (Array.isArray(r) ? (r[i] ?? null) : r))));
+}

@@ -1,0 +1,25 @@
+/** Maps the `job` block: legacy job-level tasks, job-level vault, defaults, then validation. */
+import type { NomadJobSpec, Task, TaskGroup } from '../../crds/nomadjob-types.js';
+import { fail, type Body, type Walk } from '../walk.js';
+import { applyDefaults } from './defaults.js';
+import { mapBody } from './mapper.js';
+import { validateJob } from './validate.js';
+
+/** Translates one evaluated `job "<label>"` body into a NomadJobSpec. */
+export function mapJob(label: string, body: Body, w: Walk): NomadJobSpec {
+  const out = mapBody('job', body, w, `job "${label}"`);
+  const spec = { id: label, ...out } as NomadJobSpec & { tasks?: Task[]; vault?: Task['vault'] };
+  if (spec.tasks) {
+    fail(w, body, 'task', `task directly inside job "${label}" is a legacy form; it runs in its own group named after the task`, 'warning');
+    const legacy: TaskGroup[] = spec.tasks.map((t) => ({ name: t.name, count: 1, tasks: [t] }));
+    spec.groups = [...(spec.groups ?? []), ...legacy];
+    delete spec.tasks;
+  }
+  if (spec.vault) {
+    for (const g of spec.groups ?? []) for (const t of g.tasks) t.vault ??= spec.vault;
+    delete spec.vault;
+  }
+  applyDefaults(spec);
+  validateJob(spec, label, body, w);
+  return spec;
+}
