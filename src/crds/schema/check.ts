@@ -13,17 +13,22 @@ export function walkSchema(schema: JSONSchemaProps, visit: (node: JSONSchemaProp
   if (schema.additionalProperties) walkSchema(schema.additionalProperties, visit, `${path}{}`);
 }
 
+const isOpaque = (node: JSONSchemaProps): boolean =>
+  node['x-kubernetes-preserve-unknown-fields'] === true || node['x-kubernetes-int-or-string'] === true;
+
+/** Structural rules of one node: [violated?, problem]. */
+const NODE_RULES: Array<[(node: JSONSchemaProps) => boolean, string]> = [
+  [(n) => n.type === undefined && !isOpaque(n), 'no type'],
+  [(n) => n.properties !== undefined && n.additionalProperties !== undefined, 'both properties and additionalProperties'],
+  [(n) => n.type === 'array' && n.items === undefined, 'array without items'],
+  [(n) => (n.properties !== undefined || n.additionalProperties !== undefined) && n.type !== 'object', 'properties on a non-object'],
+];
+
 function nodeProblems(node: JSONSchemaProps, path: string): string[] {
-  const problems: string[] = [];
-  const opaque = node['x-kubernetes-preserve-unknown-fields'] === true || node['x-kubernetes-int-or-string'] === true;
-  if (node.type === undefined && !opaque) problems.push(`${path || '<root>'}: no type`);
-  if (node.properties && node.additionalProperties) problems.push(`${path}: both properties and additionalProperties`);
-  if (node.type === 'array' && node.items === undefined) problems.push(`${path}: array without items`);
-  if ((node.properties || node.additionalProperties) && node.type !== 'object') problems.push(`${path}: properties on a non-object`);
-  if (node['x-kubernetes-list-type'] === 'map') {
-    for (const key of node['x-kubernetes-list-map-keys'] ?? []) {
-      if (!node.items?.required?.includes(key)) problems.push(`${path}: list-map key ${key} is not required in items`);
-    }
+  const problems = NODE_RULES.filter(([violated]) => violated(node)).map(([, problem]) => `${path || '<root>'}: ${problem}`);
+  if (node['x-kubernetes-list-type'] !== 'map') return problems;
+  for (const key of node['x-kubernetes-list-map-keys'] ?? []) {
+    if (!node.items?.required?.includes(key)) problems.push(`${path}: list-map key ${key} is not required in items`);
   }
   return problems;
 }
@@ -64,19 +69,27 @@ const typeOf = (value: unknown): string => {
   return typeof value;
 };
 
+function numberErrors(schema: JSONSchemaProps, value: number, path: string): string[] {
+  const errors: string[] = [];
+  if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: should be greater than or equal to ${schema.minimum}`);
+  if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${path}: should be less than or equal to ${schema.maximum}`);
+  return errors;
+}
+
+function stringErrors(schema: JSONSchemaProps, value: string, path: string): string[] {
+  const errors: string[] = [];
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${path}: Too long: may not be more than ${schema.maxLength}`);
+  if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${path}: should be at least ${schema.minLength} chars long`);
+  if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${path}: should match '${schema.pattern}'`);
+  if (schema.format === 'byte' && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) errors.push(`${path}: must be base64`);
+  return errors;
+}
+
 function scalarErrors(schema: JSONSchemaProps, value: unknown, path: string): string[] {
   const errors: string[] = [];
   if (schema.enum && !schema.enum.includes(value as string | number)) errors.push(`${path}: Unsupported value: ${JSON.stringify(value)}`);
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${path}: should be greater than or equal to ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) errors.push(`${path}: should be less than or equal to ${schema.maximum}`);
-  }
-  if (typeof value === 'string') {
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${path}: Too long: may not be more than ${schema.maxLength}`);
-    if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${path}: should be at least ${schema.minLength} chars long`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${path}: should match '${schema.pattern}'`);
-    if (schema.format === 'byte' && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) errors.push(`${path}: must be base64`);
-  }
+  if (typeof value === 'number') errors.push(...numberErrors(schema, value, path));
+  if (typeof value === 'string') errors.push(...stringErrors(schema, value, path));
   return errors;
 }
 
