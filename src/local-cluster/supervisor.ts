@@ -60,9 +60,12 @@ export function startProcess(name: string, bin: string, args: string[], logFile:
     isRunning: () => running,
     async stop(graceMs = 10_000): Promise<void> {
       if (!running) return;
+      child.ref(); // keep the event loop alive until the exit is seen
       signalGroup('SIGTERM');
-      const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-      if ((await Promise.race([exited, timer])) === 'timeout') signalGroup('SIGKILL');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+      if ((await Promise.race([exited, timeout])) === 'timeout') signalGroup('SIGKILL');
+      clearTimeout(timer);
       await exited;
       signalGroup('SIGKILL');
     },

@@ -1,0 +1,104 @@
+/**
+ * The typed operations the controllers perform against Kubernetes. Controllers depend on the `KubeApi`
+ * interface, not on @kubernetes/client-node.
+ */
+import {
+  CoreV1Api, CustomObjectsApi, EventsV1Api, KubeConfig, PatchStrategy, setHeaderOptions,
+  type KubernetesListObject, type V1Node, type V1Pod,
+} from '@kubernetes/client-node';
+import { toApiError } from './objects.js';
+
+/** API group and version of kubenomad's resources. */
+export const GROUP = 'kubenomad.io';
+export const VERSION = 'v1alpha1';
+
+/** A kubenomad custom resource kind and its plural. */
+export type KubenomadPlural = 'nomadjobs' | 'dispatches' | 'periodics';
+
+/** Reference to an object an Event is about. */
+export interface EventTarget {
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/** The operations controllers use. */
+export interface KubeApi {
+  listPods(): Promise<KubernetesListObject<V1Pod>>;
+  listNodes(): Promise<KubernetesListObject<V1Node>>;
+  listCustom<T>(plural: KubenomadPlural): Promise<KubernetesListObject<T & { metadata?: object }>>;
+  createPod(namespace: string, pod: V1Pod): Promise<V1Pod>;
+  bindPod(namespace: string, name: string, uid: string | undefined, node: string): Promise<void>;
+  deletePod(namespace: string, name: string, uid?: string): Promise<void>;
+  evictPod(namespace: string, name: string): Promise<void>;
+  patchStatus(plural: KubenomadPlural, namespace: string, name: string, status: object): Promise<void>;
+  patchMetadata(plural: KubenomadPlural, namespace: string, name: string, metadata: object): Promise<void>;
+  createCustom(plural: KubenomadPlural, namespace: string, body: object): Promise<void>;
+  deleteCustom(plural: KubenomadPlural, namespace: string, name: string): Promise<void>;
+  event(target: EventTarget, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void>;
+}
+
+const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** Ignores NotFound (the object is already gone). */
+async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (toApiError(err).code !== 404) throw err;
+  }
+}
+
+/** The real implementation over a KubeConfig. */
+export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/operator'): KubeApi {
+  const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const events = kc.makeApiClient(EventsV1Api);
+  const instance = process.env.HOSTNAME ?? 'kubenomad';
+  return {
+    listPods: () => core.listPodForAllNamespaces({}),
+    listNodes: () => core.listNode({}),
+    listCustom: (plural) => custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural }),
+    createPod: (namespace, pod) => core.createNamespacedPod({ namespace, body: pod }),
+    async bindPod(namespace, name, uid, node) {
+      await core.createNamespacedPodBinding({
+        name,
+        namespace,
+        body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } },
+      });
+    },
+    deletePod: (namespace, name, uid) =>
+      ignoreNotFound(core.deleteNamespacedPod({ namespace, name, body: uid ? { preconditions: { uid } } : undefined })),
+    evictPod: (namespace, name) =>
+      ignoreNotFound(core.createNamespacedPodEviction({ namespace, name, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } } })),
+    async patchStatus(plural, namespace, name, status) {
+      await custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, plural, namespace, name, body: { status } }, merge);
+    },
+    async patchMetadata(plural, namespace, name, metadata) {
+      await custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name, body: { metadata } }, merge);
+    },
+    async createCustom(plural, namespace, body) {
+      await custom.createNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, body });
+    },
+    deleteCustom: (plural, namespace, name) => ignoreNotFound(custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name })),
+    async event(target, type, reason, note) {
+      const now = new Date();
+      await events.createNamespacedEvent({
+        namespace: target.namespace,
+        body: {
+          metadata: { generateName: `${target.name}.`, namespace: target.namespace },
+          eventTime: now as unknown as Date,
+          reportingController,
+          reportingInstance: instance,
+          action: reason,
+          reason,
+          type,
+          note: note.slice(0, 1024),
+          regarding: { apiVersion: target.apiVersion, kind: target.kind, namespace: target.namespace, name: target.name, uid: target.uid },
+        },
+      });
+    },
+  };
+}
