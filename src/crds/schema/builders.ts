@@ -58,8 +58,8 @@ export interface ObjOptions<T> {
   rules?: ValidationRule[];
 }
 
-/** A Nomad duration string as Go's time.ParseDuration reads it ("30s", "1h30m", "0"). */
-export const DURATION_PATTERN = '^(0|([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$';
+/** A Nomad duration string as Go's time.ParseDuration reads it ("30s", "1h30m", "0"; a sign as the HCL translator allows). */
+export const DURATION_PATTERN = '^-?(0|([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$';
 
 /** Default bound of a string without an explicit maxLength (keeps CEL cost estimates small). */
 export const DEFAULT_MAX_LENGTH = 1024;
