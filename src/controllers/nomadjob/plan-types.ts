@@ -15,6 +15,8 @@ export interface JobRef {
   spec: NomadJobSpec;
   /** metadata.deletionTimestamp is set: stop everything. */
   deleting?: boolean;
+  /** Periodic and dispatched children: the parent's Nomad job ID (status.parent), for NOMAD_JOB_PARENT_ID. */
+  parentId?: string;
 }
 
 /** What the reconcile loop observed. */

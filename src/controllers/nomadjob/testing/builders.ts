@@ -1,5 +1,6 @@
 /** Fixture builders with complete defaults for the NomadJob controller's tests. */
 import type { JobType, NomadJobSpec, Task, TaskGroup } from '../../../crds/nomadjob-types.js';
+import type { NodeFingerprint } from '../../../crds/node-labels.js';
 import { allocAnnotations, allocLabels } from '../alloc-meta.js';
 import type { NodeState, ObservedPod } from '../observed.js';
 import type { AllocToCreate, JobRef, PlanInput } from '../plan-types.js';
@@ -121,4 +122,12 @@ export function planInput(job: JobRef, pods: ObservedPod[] = [], extra: Partial<
 /** Adds `ms` milliseconds to a date. */
 export function after(date: Date, ms: number): Date {
   return new Date(date.getTime() + ms);
+}
+
+/** A node fingerprint: datacenter dc1, `cpu.frequency` = `mhz` MHz per core. */
+export function makeNode(name = 'n1', mhz = 2000, extra: Partial<NodeFingerprint> = {}): NodeFingerprint {
+  return {
+    id: `${name}-uid`, name, datacenter: 'dc1', nodeClass: '', nodePool: 'default',
+    attributes: { 'cpu.frequency': String(mhz), 'kernel.name': 'linux', 'unique.hostname': name }, meta: {}, ...extra,
+  };
 }
