@@ -70,3 +70,16 @@ describe('idempotency token', () => {
     expect(findExistingChild([buildDispatchChild(parent, { ...dispatch, spec: { job: 'ping' } }, options)], '')).toBeUndefined();
   });
 });
+
+describe('seed 000 end to end', () => {
+  it('a dispatch with ADDRESS=1.2.3.4 makes the task run "ping -c10 1.2.3.4"', async () => {
+    const { interpolate, metaEnv } = await import('../env/interpolate.js');
+    const child = buildDispatchChild(parent, { ...dispatch, spec: { job: 'ping', meta: { ADDRESS: '1.2.3.4' } } }, options);
+    const task = child.spec.groups?.[0]?.tasks[0];
+    const args = (task?.config?.['args'] ?? []) as string[];
+    const optional = child.metadata.annotations?.['kubenomad.io/meta-optional']?.split(',') ?? [];
+    const env = metaEnv(child.spec.meta ?? {}, optional);
+    expect(['ping', ...args].map((a) => interpolate(a, env)).join(' ')).toBe('ping -c10 1.2.3.4');
+    expect(env['NOMAD_META_COUNT']).toBe('');
+  });
+});
