@@ -2,7 +2,7 @@
 import type { NomadJobSpec } from '../../crds/nomadjob-types.js';
 import { allocId, allocName, podName, slotKey, type AllocSlot } from './alloc-name.js';
 import { allocStatus, toAlloc, type AllocStatus, type ObservedAlloc } from './observed.js';
-import type { AllocToCreate, CreateReason, JobPlan, PlanInput, StopReason } from './plan-types.js';
+import type { AllocToCreate, CreateReason, JobPlan, JobRef, PlanInput, StopReason } from './plan-types.js';
 import type { RescheduleEvent } from './reschedule.js';
 
 /** A plan under construction plus what the planners need to read. */
@@ -19,6 +19,11 @@ export interface PlanContext {
 /** The Nomad job ID: spec.id, else metadata.name. */
 export function jobId(spec: NomadJobSpec, name: string): string {
   return spec.id ?? name;
+}
+
+/** Periodic and parameterized parents are templates: their children run, they run no allocations themselves. */
+export function isParentJob(job: JobRef): boolean {
+  return job.parentId === undefined && (job.spec.periodic !== undefined || job.spec.parameterized !== undefined);
 }
 
 /** Starts a plan: parses allocations and seeds generations from memory and observation. */

@@ -4,7 +4,7 @@
  */
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
 import type { ObservedAlloc } from './observed.js';
-import { finish, groupBy, newContext, statusOf, stop, type PlanContext } from './plan-context.js';
+import { finish, groupBy, isParentJob, newContext, statusOf, stop, type PlanContext } from './plan-context.js';
 import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
@@ -17,7 +17,7 @@ export type * from './plan-types.js';
 export function planJob(input: PlanInput): JobPlan {
   const ctx = newContext(input);
   const { spec } = input.job;
-  if (input.job.deleting || spec.stop) {
+  if (input.job.deleting || spec.stop || isParentJob(input.job)) {
     stopEverything(ctx, input.job.deleting === true);
     return finish(ctx);
   }

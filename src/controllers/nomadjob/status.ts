@@ -1,0 +1,95 @@
+/**
+ * NomadJob status from observation: Nomad's per-group summary, the job status (pending, running, dead),
+ * desired and running totals, and the Placed and Healthy conditions.
+ */
+import type { GroupSummary, NomadJobSpec, NomadJobStatus, PlacementFailure } from '../../crds/nomadjob-types.js';
+import { jobSelector } from './alloc-meta.js';
+import { withTransitions } from './conditions.js';
+import { canonicalJson } from './hash.js';
+import { allocStatus, toAlloc, type NodeState, type ObservedPod } from './observed.js';
+import { isParentJob } from './plan-context.js';
+import type { JobPlan, JobRef } from './plan-types.js';
+import { healthyCondition, placedCondition } from './status-conditions.js';
+import { jobVersion } from './version.js';
+
+/** What the status is computed from. */
+export interface StatusInput {
+  job: JobRef;
+  pods: ObservedPod[];
+  nodes: Readonly<Record<string, NodeState>>;
+  /** This reconcile's plan (outstanding creates, pending reschedules, exhausted allocations). */
+  plan: JobPlan;
+  /** System and sysbatch: feasible nodes per group (the desired count). */
+  feasibleNodes?: Readonly<Record<string, string[]>>;
+  /** The placement engine's explanation of allocations it could not place, stored as given. */
+  placementFailures?: PlacementFailure[];
+  previous?: NomadJobStatus;
+  now: Date;
+}
+
+const emptySummary = (): GroupSummary => ({ queued: 0, starting: 0, running: 0, failed: 0, complete: 0, lost: 0 });
+
+/** Per-group summary: allocation pods by client status, plus allocations placement could not place (queued). */
+export function summarize(input: Pick<StatusInput, 'job' | 'pods' | 'nodes' | 'placementFailures'>): Record<string, GroupSummary> {
+  const summary: Record<string, GroupSummary> = {};
+  for (const group of input.job.spec.groups ?? []) summary[group.name] = emptySummary();
+  for (const pod of input.pods) {
+    const alloc = toAlloc(pod);
+    if (alloc === null || pod.deletionTimestamp) continue;
+    const groupSummary = (summary[alloc.group] ??= emptySummary());
+    groupSummary[allocStatus(pod, input.nodes)] += 1;
+  }
+  for (const failure of input.placementFailures ?? []) {
+    (summary[failure.group] ??= emptySummary()).queued += failure.failedAllocations;
+  }
+  return summary;
+}
+
+/** Nomad's job status (state_store getJobStatus, with the plan standing in for evaluations). */
+export function jobStatus(job: JobRef, summaries: GroupSummary[], plan: JobPlan): 'pending' | 'running' | 'dead' {
+  if (job.spec.stop || job.deleting) return 'dead';
+  if (job.spec.type === 'system' || isParentJob(job)) return 'running';
+  const live = summaries.reduce((n, s) => n + s.starting + s.running, 0);
+  if (live > 0) return 'running';
+  const queued = summaries.reduce((n, s) => n + s.queued, 0);
+  if (queued > 0 || plan.create.length > 0 || plan.waiting.length > 0) return 'pending';
+  const terminal = summaries.reduce((n, s) => n + s.complete + s.failed + s.lost, 0);
+  return terminal > 0 ? 'dead' : 'pending';
+}
+
+/** Allocations the job wants: the sum of counts, or of feasible nodes for system and sysbatch. */
+export function desiredCount(job: JobRef, feasibleNodes?: Readonly<Record<string, string[]>>): number {
+  const spec: NomadJobSpec = job.spec;
+  if (spec.stop || job.deleting || isParentJob(job)) return 0;
+  const system = spec.type === 'system' || spec.type === 'sysbatch';
+  return (spec.groups ?? []).reduce((n, g) => n + (system ? new Set(feasibleNodes?.[g.name] ?? []).size : (g.count ?? 1)), 0);
+}
+
+/** The NomadJob status to write. */
+export function buildStatus(input: StatusInput): NomadJobStatus {
+  const { job } = input;
+  const summary = summarize(input);
+  const groups = Object.values(summary);
+  const desired = desiredCount(job, input.feasibleNodes);
+  const running = groups.reduce((n, s) => n + s.running, 0);
+  const facts = { job, groups, desired, running, plan: input.plan, failures: input.placementFailures ?? [] };
+  const status: NomadJobStatus = {
+    observedGeneration: job.generation,
+    status: jobStatus(job, groups, input.plan),
+    version: jobVersion(job.spec),
+    summary,
+    desired,
+    running,
+    selector: jobSelector(job.name),
+    conditions: withTransitions([placedCondition(facts), healthyCondition(facts)], input.previous?.conditions, input.now, job.generation),
+  };
+  if (facts.failures.length > 0) status.placementFailures = facts.failures;
+  const parent = job.parentId ?? input.previous?.parent;
+  if (parent !== undefined) status.parent = parent;
+  return status;
+}
+
+/** Whether the status differs from what is stored (a second reconcile over the same state writes nothing). */
+export function statusNeedsPatch(previous: NomadJobStatus | undefined, next: NomadJobStatus): boolean {
+  return canonicalJson(previous ?? {}) !== canonicalJson(next);
+}
