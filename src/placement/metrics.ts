@@ -34,6 +34,12 @@ export function exhaustNode(metric: AllocMetric, entry: NodeEntry, dimension: st
   inc(metric.dimensionExhausted, dimension);
 }
 
+/** Whether a score would enter the retained top scores (saves building it when not). */
+export function qualifies(metric: AllocMetric, normScore: number): boolean {
+  const list = metric.scoreMetaData;
+  return list.length < MAX_RETAINED_SCORES || (list[list.length - 1]?.normScore ?? 0) < normScore;
+}
+
 /** Keeps the node's score if it is among the best MAX_RETAINED_SCORES. */
 export function retainScore(metric: AllocMetric, score: NodeScore): void {
   const list = metric.scoreMetaData;

@@ -4,6 +4,8 @@ import { placeAllocations } from './place.js';
 import { makeAlloc, makeNode, makeRequest } from './testing/builders.js';
 import type { Allocation, ClusterSnapshot, Node, PlacementPlan, PlacementRequest } from './types.js';
 
+type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const nodeArb = fc.record({
   cpu: fc.integer({ min: 500, max: 8000 }),
   memory: fc.integer({ min: 512, max: 16384 }),
@@ -23,7 +25,7 @@ const requestArb = fc.record({
 });
 
 /** Builds a cluster whose existing allocations fit (they are added only while they fit). */
-function cluster(nodesIn: fc.infer<typeof nodeArb>[], allocsIn: fc.infer<typeof allocArb>[]): ClusterSnapshot {
+function cluster(nodesIn: Of<typeof nodeArb>[], allocsIn: Of<typeof allocArb>[]): ClusterSnapshot {
   const nodes = nodesIn.map((n, i) => {
     const b = makeNode(`n${i}`).cpu(n.cpu).memory(n.memory).pods(n.pods);
     if (n.port !== null) b.usedPorts(n.port);
@@ -47,7 +49,7 @@ function fitsWith(node: Node, existing: Allocation[], alloc: Allocation): boolea
     && on.length <= node.allocatable.pods && new Set(ports).size === ports.length;
 }
 
-function request(r: fc.infer<typeof requestArb>): PlacementRequest {
+function request(r: Of<typeof requestArb>): PlacementRequest {
   const ports = [...(r.staticPort === null ? [] : [{ label: 's', static: r.staticPort }]), ...Array.from({ length: r.dynamicPorts }, (_, i) => ({ label: `d${i}` }))];
   return makeRequest().type(r.type).priority(r.priority).count(r.count).cpu(r.cpu).memory(r.memory).disk(0).ports(...ports).build();
 }

@@ -65,8 +65,18 @@ export function deviceKeys(node: Node, name: string): string[] {
   return keys.filter((k) => k.startsWith(`${vendor}.`) && k.endsWith(`/${type}`));
 }
 
-/** The vector one allocation of the group uses on `node` (cores priced at the node's MHz). */
+const uniformAsks = new WeakMap<GroupResources, ResourceVector>();
+
+/** The vector one allocation of the group uses on `node`; shared (read-only) when it cannot vary by node. */
 export function askOnNode(ask: GroupResources, node: Node): ResourceVector {
+  if ((ask.cores ?? 0) > 0 || (ask.devices?.length ?? 0) > 0) return computeAsk(ask, node);
+  let cached = uniformAsks.get(ask);
+  if (!cached) uniformAsks.set(ask, (cached = computeAsk(ask, node)));
+  return cached;
+}
+
+/** The vector one allocation of the group uses on `node` (cores priced at the node's MHz). */
+function computeAsk(ask: GroupResources, node: Node): ResourceVector {
   const cores = ask.cores ?? 0;
   const cpu = cores > 0 ? cores * mhzPerCore(node) : (ask.cpu ?? DEFAULT_CPU_MHZ);
   const extended: Record<string, number> = { ...(ask.extended ?? {}) };

@@ -16,7 +16,7 @@ import { hostVolumeChecker } from './checkers/host-volumes.js';
 import { taintChecker } from './checkers/taints.js';
 import type { PlanContext } from './context.js';
 import { binPackFit } from './fit.js';
-import { exhaustNode, filterNode, newMetric, retainScore } from './metrics.js';
+import { exhaustNode, filterNode, newMetric, qualifies, retainScore } from './metrics.js';
 import type { RankedNode, Scorer } from './ranked.js';
 import { scoreOption } from './ranked.js';
 import { shuffle } from './rng.js';
@@ -65,7 +65,7 @@ export function rankNode(entry: NodeEntry, ctx: PlanContext, feasible: Feasibili
     return null;
   }
   scoreOption(fit.option, scorers, ctx);
-  retainScore(ctx.metric, nodeScoreOf(fit.option));
+  if (qualifies(ctx.metric, fit.option.finalScore)) retainScore(ctx.metric, nodeScoreOf(fit.option));
   return fit.option;
 }
 
@@ -79,7 +79,7 @@ export function nodeCheckers(ctx: PlanContext): Checker[] {
     deviceChecker(group.resources.devices), // the node must offer the requested device types
     taintChecker(group.tolerations), // Kubernetes: hard taints keep us off unless tolerated
     hostVolumeChecker(group.hostVolumes), // volumes come and go: never cached
-  ];
+  ].filter((c) => c.applies !== false);
 }
 
 /** NewGenericStack: the service and batch pipeline. */
@@ -106,7 +106,7 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
     preemptionScorer(), // prefer evicting less important work
   ]);
   // Nomad examines only a few fitting nodes: 2 for batch, log2(n) for service, more with affinity/spread.
-  const limit = selectionLimit({
+  const limit = ctx.options.scanLimit ?? selectionLimit({
     batch: job.type === 'batch', candidates: candidates.nodes.length, count: group.count,
     affinityOrSpread: affinities.length + spreads.length > 0, nodeLimit: ctx.options.nodeLimitForFeasibilityChecks,
   });

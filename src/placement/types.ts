@@ -207,6 +207,11 @@ export interface PlacementOptions {
   preemption?: Partial<PreemptionSwitches>;
   /** Limit for groups with affinity/spread (default 100). */
   nodeLimitForFeasibilityChecks?: number;
+  /**
+   * Overrides how many fitting nodes one selection scores (Nomad: 2 for batch, log2(n) for service). Not a Nomad
+   * setting: `Infinity` makes binpack an exhaustive best fit at O(nodes) per placement.
+   */
+  scanLimit?: number;
   /** Dynamic port range (default 20000..32000). */
   dynamicPorts?: { min: number; max: number };
 }

@@ -6,6 +6,8 @@ import type { PlanContext } from '../context.js';
 export interface Checker {
   name: string;
   cacheable: boolean;
+  /** False when the request asks nothing of this check (the stack leaves it out). */
+  applies?: boolean;
   /** Null when the node is feasible, else the reason it is filtered (counted in the metric). */
   check(entry: NodeEntry, ctx: PlanContext): string | null;
 }

@@ -7,6 +7,7 @@ import type { Checker } from './checker.js';
 export function deviceChecker(devices: DeviceAsk[] = []): Checker {
   return {
     name: 'devices',
+    applies: devices.length > 0,
     cacheable: true,
     check(entry) {
       const node = entry.node;

@@ -20,6 +20,7 @@ export function hasDriver(attributes: Record<string, string>, driver: string): b
 export function driverChecker(drivers: string[] = []): Checker {
   return {
     name: 'drivers',
+    applies: drivers.length > 0,
     cacheable: true,
     check(entry) {
       const attrs = entry.node.fingerprint.attributes;

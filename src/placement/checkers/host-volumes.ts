@@ -5,6 +5,7 @@ import type { Checker } from './checker.js';
 export function hostVolumeChecker(volumes: string[] = []): Checker {
   return {
     name: 'host-volumes',
+    applies: volumes.length > 0,
     cacheable: false,
     check(entry) {
       const offered = entry.node.hostVolumes ?? [];
