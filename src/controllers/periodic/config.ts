@@ -41,19 +41,27 @@ export function effectivePeriodic(job: NomadJobSpec, override?: PeriodicSpec): P
   const base: PeriodicConfig | undefined = job.periodic;
   if (!base && !override) return undefined;
   const fromOverride = override?.cron !== undefined || override?.crons !== undefined;
-  const source = fromOverride ? override : base;
-  const path = fromOverride ? 'spec' : 'spec.periodic';
-  const crons = source?.crons ?? [];
-  const settings: PeriodicSettings = {
-    crons: [...(source?.cron ? [source.cron] : []), ...crons],
-    cronFields: [...(source?.cron ? [`${path}.cron`] : []), ...crons.map((_, i) => `${path}.crons[${i}]`)],
-    timeZone: override?.timeZone ?? base?.timeZone ?? '',
+  const schedule = scheduleOf(fromOverride ? override : base, fromOverride ? 'spec' : 'spec.periodic');
+  const pick = <K extends 'timeZone' | 'prohibitOverlap' | 'enabled'>(key: K): PeriodicConfig[K] => override?.[key] ?? base?.[key];
+  return {
+    ...schedule,
+    timeZone: pick('timeZone') ?? '',
     timeZoneField: override?.timeZone !== undefined ? 'spec.timeZone' : 'spec.periodic.timeZone',
-    prohibitOverlap: override?.prohibitOverlap ?? base?.prohibitOverlap ?? false,
-    enabled: override?.enabled ?? base?.enabled ?? true,
+    prohibitOverlap: pick('prohibitOverlap') ?? false,
+    enabled: pick('enabled') ?? true,
   };
-  if (source?.cron && crons.length > 0) settings.bothCronAndCrons = path;
-  return settings;
+}
+
+/** The expressions of one block, with their field paths. */
+function scheduleOf(source: { cron?: string; crons?: string[] } | undefined, path: string):
+  Pick<PeriodicSettings, 'crons' | 'cronFields' | 'bothCronAndCrons'> {
+  const single = source?.cron ? [source.cron] : [];
+  const list = source?.crons ?? [];
+  return {
+    crons: [...single, ...list],
+    cronFields: [...single.map(() => `${path}.cron`), ...list.map((_, i) => `${path}.crons[${i}]`)],
+    ...(single.length > 0 && list.length > 0 ? { bothCronAndCrons: path } : {}),
+  };
 }
 
 /** Whether Nomad would track the job and launch children (`Job.IsPeriodicActive`). */

@@ -58,21 +58,13 @@ export function parseNomadCron(expr: string): CronSchedule | CronError {
   if (fields.length < 5) return new CronError(expr, missingFields(fields));
   const count = Math.min(fields.length, 7);
   const order = count === 7 ? ORDER_7 : count === 6 ? ORDER_6 : ORDER_5;
-  const lists = new Map<string, number[]>();
-  let dom: DaysOfMonth | undefined;
-  let dow: DaysOfWeek | undefined;
+  const parts: Partial<Record<FieldDescriptor['name'], FieldResult>> = {};
   for (const [i, desc] of order.entries()) {
-    const text = fields[i] ?? '';
-    const fail = (detail: string): CronError => new CronError(expr, detail, i + 1, desc.name);
-    const directives = directivesOf(text, desc);
-    if (typeof directives === 'string') return fail(directives);
-    const result = desc === DAY_OF_MONTH ? daysOfMonth(directives) : desc === DAY_OF_WEEK ? daysOfWeek(directives) : valueList(directives, desc);
-    if (typeof result === 'string') return fail(result);
-    if (Array.isArray(result)) lists.set(desc.name, result);
-    else if (desc === DAY_OF_MONTH) dom = result as DaysOfMonth;
-    else dow = result as DaysOfWeek;
+    const result = parseField(fields[i] ?? '', desc);
+    if (typeof result === 'string') return new CronError(expr, result, i + 1, desc.name);
+    parts[desc.name] = result;
   }
-  const list = (d: FieldDescriptor, fallback: number[]): number[] => lists.get(d.name) ?? fallback;
+  const list = (d: FieldDescriptor, fallback: number[]): number[] => (parts[d.name] as number[] | undefined) ?? fallback;
   return {
     expression: expr,
     seconds: list(SECOND, [0]),
@@ -80,9 +72,20 @@ export function parseNomadCron(expr: string): CronSchedule | CronError {
     hours: list(HOUR, []),
     months: list(MONTH, []),
     years: list(YEAR, fullRange(YEAR)),
-    daysOfMonth: dom ?? { restricted: false, days: new Set(), workdays: new Set(), last: false, lastWorkday: false },
-    daysOfWeek: dow ?? { restricted: false, days: new Set(), nth: new Set(), last: new Set() },
+    daysOfMonth: parts['day-of-month'] as DaysOfMonth,
+    daysOfWeek: parts['day-of-week'] as DaysOfWeek,
   };
+}
+
+type FieldResult = number[] | DaysOfMonth | DaysOfWeek;
+
+/** One field's values, or an error detail. */
+function parseField(text: string, desc: FieldDescriptor): FieldResult | string {
+  const directives = directivesOf(text, desc);
+  if (typeof directives === 'string') return directives;
+  if (desc === DAY_OF_MONTH) return daysOfMonth(directives);
+  if (desc === DAY_OF_WEEK) return daysOfWeek(directives);
+  return valueList(directives, desc);
 }
 
 /** Parses and collects the entries of a field, stopping at the first step error. */

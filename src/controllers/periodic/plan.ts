@@ -80,48 +80,66 @@ export interface PeriodicPlan {
 
 /** Decides the launches, skips, next wake-up and garbage collection of one reconcile pass. */
 export function planPeriodic(input: PeriodicPlanInput): PeriodicPlan {
-  const { parent, periodic, now } = input;
+  const { parent, now } = input;
   const plan: PeriodicPlan = { launches: [], skipped: [], deleteChildren: childrenToDelete(input.children, input.historyLimit), errors: [] };
-  // Nomad's launch record: the job's insertion time, then the launch time of each child created.
-  const lastKnown = latest([input.lastLaunch, ...input.children.map((c) => c.launchTime)]) ?? parent.createdAt;
   if (!parent.active) {
     if (input.forceRequestedAt) plan.errors.push(`can't force run non-tracked job "${parent.id}": periodic launches are disabled, or the job is stopped or parameterized`);
     return { ...plan, lastLaunch: input.lastLaunch };
   }
-  const next = (after: Date): Date | undefined => nextLaunch(periodic.schedules, after, periodic.zone);
-  const blocked = periodic.prohibitOverlap && input.children.some((c) => c.running);
-  const existing = new Set(input.children.map((c) => c.name));
-  const launch = (at: Date, reason: LaunchReason): void => {
-    const name = periodicChildName(parent.name, at);
-    if (!existing.has(name) && !plan.launches.some((l) => l.name === name)) {
-      plan.launches.push({ name, id: periodicChildId(parent.id, at), launchTime: at, reason });
-    }
-  };
-
+  const launch = launcher(input, plan);
   // `periodic force` ignores prohibit_overlap (Nomad issue #5487) and does not move the schedule.
   if (input.forceRequestedAt) launch(input.forceRequestedAt, 'forced');
-
-  let pending = input.takeover ? undefined : input.pendingLaunch;
-  if (pending === undefined) {
-    // (Re)tracking the job: Nomad computes the next launch from now. On leader takeover it first runs
-    // the job once, at now, if the launch after the last recorded one was missed.
-    const missed = input.takeover ? next(lastKnown) : undefined;
-    if (missed && missed.getTime() < now.getTime()) {
-      if (blocked) plan.skipped.push({ tick: missed, reason: 'missed launch not caught up: prohibit_overlap and a child is running' });
-      else launch(now, 'catch-up');
-    }
-    pending = next(now);
-  } else if (pending.getTime() <= now.getTime()) {
-    const tick = pending;
-    const already = existing.has(periodicChildName(parent.name, tick));
-    if (blocked && !already) plan.skipped.push({ tick, reason: 'prohibit_overlap: a previous child is still running' });
-    else launch(tick, 'tick');
-    pending = next(tick);
-  }
+  const pending = input.takeover || !input.pendingLaunch ? track(input, plan, launch) : advance(input, input.pendingLaunch, plan, launch);
   plan.nextLaunch = pending;
   plan.requeueAt = pending && pending.getTime() <= now.getTime() ? now : pending;
   plan.lastLaunch = latest([input.lastLaunch, ...input.children.map((c) => c.launchTime), ...plan.launches.map((l) => l.launchTime)]);
   return plan;
+}
+
+type Launch = (at: Date, reason: LaunchReason) => void;
+
+/** Adds a launch unless a child (or an earlier launch of this pass) already has its name. */
+function launcher(input: PeriodicPlanInput, plan: PeriodicPlan): Launch {
+  const existing = new Set(input.children.map((c) => c.name));
+  return (at, reason) => {
+    const name = periodicChildName(input.parent.name, at);
+    if (existing.has(name) || plan.launches.some((l) => l.name === name)) return;
+    plan.launches.push({ name, id: periodicChildId(input.parent.id, at), launchTime: at, reason });
+  };
+}
+
+function next(input: PeriodicPlanInput, after: Date): Date | undefined {
+  return nextLaunch(input.periodic.schedules, after, input.periodic.zone);
+}
+
+function overlapBlocked(input: PeriodicPlanInput): boolean {
+  return input.periodic.prohibitOverlap && input.children.some((c) => c.running);
+}
+
+/**
+ * (Re)tracking the job: Nomad computes the next launch from now. On leader takeover it first runs the
+ * job once, at now, if the launch after the last recorded one was missed (restorePeriodicDispatcher).
+ */
+function track(input: PeriodicPlanInput, plan: PeriodicPlan, launch: Launch): Date | undefined {
+  if (input.takeover) {
+    // Nomad's launch record: the job's insertion time, then the launch time of each child created.
+    const lastKnown = latest([input.lastLaunch, ...input.children.map((c) => c.launchTime)]) ?? input.parent.createdAt;
+    const missed = next(input, lastKnown);
+    if (missed && missed.getTime() < input.now.getTime()) {
+      if (overlapBlocked(input)) plan.skipped.push({ tick: missed, reason: 'missed launch not caught up: prohibit_overlap and a child is running' });
+      else launch(input.now, 'catch-up');
+    }
+  }
+  return next(input, input.now);
+}
+
+/** The live leader's timer: launch the pending tick once it is due, then wait for the tick after it. */
+function advance(input: PeriodicPlanInput, pending: Date, plan: PeriodicPlan, launch: Launch): Date | undefined {
+  if (pending.getTime() > input.now.getTime()) return pending;
+  const already = input.children.some((c) => c.name === periodicChildName(input.parent.name, pending));
+  if (overlapBlocked(input) && !already) plan.skipped.push({ tick: pending, reason: 'prohibit_overlap: a previous child is still running' });
+  else launch(pending, 'tick');
+  return next(input, pending);
 }
 
 function latest(dates: Array<Date | undefined>): Date | undefined {
