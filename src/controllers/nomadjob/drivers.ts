@@ -55,24 +55,33 @@ function ignoredKeys(task: Task, known: Set<string>): string[] {
   return ignored.length === 0 ? [] : [`Task "${task.name}": ${task.driver} config ${ignored.map((k) => `"${k}"`).join(', ')} ignored`];
 }
 
+function dockerSecurityContext(config: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (config.privileged === true) out.privileged = true;
+  const add = strings(config.cap_add)?.map((c) => c.toUpperCase());
+  const drop = strings(config.cap_drop)?.map((c) => c.toUpperCase());
+  if (add || drop) out.capabilities = { add, drop };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Docker CMD: `command` then `args` (Nomad's docker driver), interpolated. */
+function dockerArgs(config: Record<string, unknown>, vars: Record<string, string>): string[] | undefined {
+  const command = str(config.command);
+  const args = [...(command !== undefined ? [command] : []), ...(strings(config.args) ?? [])];
+  return args.length > 0 ? args.map((s) => interpolateForKube(s, vars)) : undefined;
+}
+
 function dockerContainer(task: Task, vars: Record<string, string>): DriverResult {
   const config = task.config ?? {};
   const image = str(config.image);
   if (!image) return { ok: false, error: `Task "${task.name}": docker config needs an "image"` };
-  const sub = (list: string[] | undefined): string[] | undefined => list?.map((s) => interpolateForKube(s, vars));
-  const command = str(config.command);
-  const args = sub([...(command !== undefined ? [command] : []), ...(strings(config.args) ?? [])]);
-  const caps = { add: strings(config.cap_add)?.map((c) => c.toUpperCase()), drop: strings(config.cap_drop)?.map((c) => c.toUpperCase()) };
-  const securityContext: Record<string, unknown> = {};
-  if (config.privileged === true) securityContext.privileged = true;
-  if (caps.add || caps.drop) securityContext.capabilities = caps;
   const container: DriverContainer = {
     image: interpolateForKube(image, vars).replaceAll('$$', '$'),
-    command: sub(strings(config.entrypoint)),
-    args: args && args.length > 0 ? args : undefined,
+    command: strings(config.entrypoint)?.map((s) => interpolateForKube(s, vars)),
+    args: dockerArgs(config, vars),
     workingDir: str(config.work_dir),
     imagePullPolicy: config.force_pull === true ? 'Always' : undefined,
-    securityContext: Object.keys(securityContext).length > 0 ? securityContext : undefined,
+    securityContext: dockerSecurityContext(config),
     portLabels: strings(config.ports) ?? 'all',
   };
   return { ok: true, container, warnings: ignoredKeys(task, DOCKER_KEYS) };

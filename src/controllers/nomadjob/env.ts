@@ -64,10 +64,22 @@ export function metaVars(ctx: EnvContext): Record<string, string> {
   return out;
 }
 
+/** NOMAD_CPU_*, NOMAD_MEMORY_* of a task. */
+function resourceVars(task: Task, mhzPerCore: number): Record<string, string> {
+  const res = task.resources ?? {};
+  const vars: Record<string, string> = {
+    NOMAD_CPU_LIMIT: String(taskCpuMhz(res, mhzPerCore)),
+    NOMAD_MEMORY_LIMIT: String(res.memory ?? DEFAULT_MEMORY_MB),
+  };
+  // Kubernetes does not expose the core set; kubenomad reports how many cores are reserved.
+  if ((res.cores ?? 0) > 0) vars.NOMAD_CPU_CORES = String(res.cores);
+  if ((res.memoryMax ?? 0) > 0) vars.NOMAD_MEMORY_MAX_LIMIT = String(res.memoryMax);
+  return vars;
+}
+
 /** The literal (render-time) Nomad variables: identity, placement, resources, directories. */
 function literalVars(ctx: EnvContext): Record<string, string> {
   const { job, alloc, task, node } = ctx;
-  const res = task.resources;
   const id = jobId(job.spec, job.name);
   const vars: Record<string, string> = {
     NOMAD_ALLOC_DIR: ALLOC_DIR, NOMAD_TASK_DIR: TASK_DIR, NOMAD_SECRETS_DIR: SECRETS_DIR,
@@ -77,13 +89,9 @@ function literalVars(ctx: EnvContext): Record<string, string> {
     NOMAD_GROUP_NAME: alloc.group, NOMAD_TASK_NAME: task.name,
     NOMAD_NAMESPACE: job.spec.namespace ?? 'default', NOMAD_REGION: job.spec.region ?? 'global',
     NOMAD_DC: node.datacenter,
-    NOMAD_CPU_LIMIT: String(taskCpuMhz(res, ctx.mhzPerCore)),
-    NOMAD_MEMORY_LIMIT: String(res?.memory ?? DEFAULT_MEMORY_MB),
+    ...resourceVars(task, ctx.mhzPerCore),
   };
   if (job.parentId) vars.NOMAD_JOB_PARENT_ID = job.parentId;
-  // Kubernetes does not expose the core set; kubenomad reports how many cores are reserved.
-  if ((res?.cores ?? 0) > 0) vars.NOMAD_CPU_CORES = String(res?.cores);
-  if ((res?.memoryMax ?? 0) > 0) vars.NOMAD_MEMORY_MAX_LIMIT = String(res?.memoryMax);
   return vars;
 }
 

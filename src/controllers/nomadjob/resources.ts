@@ -43,26 +43,30 @@ export function deviceResourceName(device: DeviceRequest): string | null {
   return vendor && type ? `${vendor}.com/${type}` : null;
 }
 
-/** A task's requests and limits on the chosen node, plus messages for devices that could not be mapped. */
-export function taskResources(task: Task, mhzPerCore: number): { resources: ResourceRequirements; warnings: string[] } {
-  const res = task.resources;
-  const cores = res?.cores ?? 0;
-  const memory = res?.memory ?? DEFAULT_MEMORY_MB;
-  const cpu = cores > 0 ? `${cores}` : `${millicores(taskCpuMhz(res, mhzPerCore), mhzPerCore)}m`;
-  const requests: Record<string, string> = { cpu, memory: `${memory}Mi` };
-  const limits: Record<string, string> = { memory: `${res?.memoryMax && res.memoryMax > 0 ? res.memoryMax : memory}Mi` };
-  if (cores > 0) limits.cpu = cpu;
+/** Adds a task's devices as extended resources (request = limit); returns messages for unmappable ones. */
+function addDevices(task: Task, requests: Record<string, string>, limits: Record<string, string>): string[] {
   const warnings: string[] = [];
-  for (const device of res?.devices ?? []) {
+  for (const device of task.resources?.devices ?? []) {
     const name = deviceResourceName(device);
     if (name === null) {
       warnings.push(`Task "${task.name}": device "${device.name}" has no Kubernetes resource name; it is ignored`);
       continue;
     }
-    const count = String(device.count ?? 1);
-    requests[name] = count;
-    limits[name] = count;
+    requests[name] = limits[name] = String(device.count ?? 1);
   }
+  return warnings;
+}
+
+/** A task's requests and limits on the chosen node, plus messages for devices that could not be mapped. */
+export function taskResources(task: Task, mhzPerCore: number): { resources: ResourceRequirements; warnings: string[] } {
+  const res = task.resources ?? {};
+  const cores = res.cores ?? 0;
+  const memory = res.memory ?? DEFAULT_MEMORY_MB;
+  const cpu = cores > 0 ? `${cores}` : `${millicores(taskCpuMhz(res, mhzPerCore), mhzPerCore)}m`;
+  const requests: Record<string, string> = { cpu, memory: `${memory}Mi` };
+  const limits: Record<string, string> = { memory: `${res.memoryMax && res.memoryMax > 0 ? res.memoryMax : memory}Mi` };
+  if (cores > 0) limits.cpu = cpu;
+  const warnings = addDevices(task, requests, limits);
   return { resources: { requests, limits }, warnings };
 }
 
