@@ -1,5 +1,6 @@
 /** Generic object operations: server-side apply of manifests, create-if-absent, and API errors as values. */
-import { KubeConfig, KubernetesObjectApi, PatchStrategy, ApiException, type KubernetesObject } from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObjectApi, ApiException, type KubernetesObject } from '@kubernetes/client-node';
+import { objectPath, rawRequest } from './raw.js';
 
 /** The field manager kubenomad applies with. */
 export const FIELD_MANAGER = 'kubenomad';
@@ -25,11 +26,15 @@ export function toApiError(err: unknown): ApiError {
   return { code: 0, reason: 'Unknown', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** Server-side applies each object (force: kubenomad owns the fields it sends). */
+/** Server-side applies each object as written (force: kubenomad owns the fields it sends). */
 export async function applyObjects(kc: KubeConfig, objects: KubernetesObject[], fieldManager = FIELD_MANAGER): Promise<void> {
-  const api = KubernetesObjectApi.makeApiClient(kc);
   for (const obj of objects) {
-    await api.patch(obj, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
+    const path = `${await objectPath(kc, obj)}?fieldManager=${encodeURIComponent(fieldManager)}&force=true`;
+    const r = await rawRequest(kc, 'PATCH', path, obj, 'application/apply-patch+yaml');
+    if (r.status >= 300) {
+      const status = JSON.parse(r.body || '{}') as { message?: string };
+      throw new Error(`Cannot apply ${obj.kind} ${obj.metadata?.name}: ${status.message ?? r.body} (HTTP ${r.status})`);
+    }
   }
 }
 

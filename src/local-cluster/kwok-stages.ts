@@ -204,7 +204,7 @@ spec:
     durationMilliseconds: 1000
     durationFrom:
       expressionFrom: '.metadata.annotations["${FAIL_AFTER_ANNOTATION}"]'
-  next:${terminated('Failed', `{{ or (index .metadata.annotations "${EXIT_CODE_ANNOTATION}") "1" }}`, 'Error')}
+  next:${terminated('Failed', `{{ or (index $.metadata.annotations "${EXIT_CODE_ANNOTATION}") "1" }}`, 'Error')}
 ---
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage

@@ -4,9 +4,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { waitFor } from '../../src/local-cluster/readiness.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
 function kubectl(kubeconfig: string, args: string[]): string {
   const bin = process.env.KUBENOMAD_E2E_KUBECTL ?? 'kubectl';

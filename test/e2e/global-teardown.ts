@@ -1,4 +1,0 @@
-/** Stops the e2e control plane; every process group is killed even when tests failed. */
-export default async function globalTeardown(): Promise<void> {
-  await globalThis.__KUBENOMAD_E2E_CLUSTER__?.stop();
-}
