@@ -1,6 +1,7 @@
 /**
- * `${...}` interpolation of task config and env values (a local stand-in until src/controllers/env/interpolate.ts
- * exists). The output is meant for Kubernetes fields that expand `$(VAR)` (command, args, env values): literal
+ * `${...}` interpolation of task config and env values for Kubernetes fields. Same references as
+ * src/controllers/env/interpolate.ts (Nomad's envRe: letters, digits, `_`, `-`, `.`; unknown names kept), plus the
+ * escaping that module cannot do after the fact: the output is meant for Kubernetes fields that expand `$(VAR)` (command, args, env values): literal
  * text has every `$` doubled so Kubernetes leaves it alone, while substituted values pass through as they are,
  * so a value may itself be a `$(NOMAD_IP_db)` reference that Kubernetes resolves in the container.
  */
@@ -14,9 +15,9 @@ export function kubeLiteral(text: string): string {
 export function interpolateForKube(text: string, vars: Readonly<Record<string, string>>): string {
   let out = '';
   let cursor = 0;
-  for (const match of text.matchAll(/\$\{([^}]+)\}/g)) {
+  for (const match of text.matchAll(/\$\{([a-zA-Z0-9_\-.]+)\}/g)) {
     const start = match.index;
-    const name = (match[1] ?? '').trim();
+    const name = match[1] ?? '';
     const value = vars[name];
     out += kubeLiteral(text.slice(cursor, start));
     out += value ?? kubeLiteral(match[0]);
