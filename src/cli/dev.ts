@@ -52,12 +52,22 @@ export async function runDev(options: DevOptions, log: Logger): Promise<void> {
     ].join('\n'),
   );
   const shutdown = new AbortController();
+  // Watch the control plane: if one of its processes dies, stop rather than run against half a cluster.
+  const watch = setInterval(() => {
+    const dead = cluster.processes.find((p) => !p.isRunning());
+    if (dead && !shutdown.signal.aborted) {
+      log.error({ process: dead.name, log: dead.logFile }, 'a control plane process exited; stopping');
+      process.exitCode = 1;
+      shutdown.abort();
+    }
+  }, 2000);
   const onSignal = (): void => shutdown.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
     await runOperator({ kubeconfig: kc, log, signal: shutdown.signal });
   } finally {
+    clearInterval(watch);
     log.info('stopping the local control plane');
     await cluster.stop();
   }

@@ -24,6 +24,8 @@ const WATCHDOG = [
   "trap 'kill -TERM $child 2>/dev/null; wait $child; exit $?' TERM INT",
   'while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done',
   'kill -TERM $child 2>/dev/null',
+  'for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 $child 2>/dev/null || break; sleep 1; done',
+  'kill -KILL $child 2>/dev/null',
   'wait $child',
 ].join('\n');
 
