@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'deploy/', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'deploy/', '.tmp-dist/', '**/*.js', '**/*.mjs', '!eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

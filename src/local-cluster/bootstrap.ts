@@ -28,7 +28,7 @@ export async function createFakeNodes(kc: KubeConfig, specs: FakeNodeSpec[]): Pr
       await core.createNode({ body: fakeNode(spec) });
     } catch (err) {
       const e = toApiError(err);
-      if (e.code !== 409) throw new Error(`Cannot create fake node ${spec.name}: ${e.message}`);
+      if (e.code !== 409) throw new Error(`Cannot create fake node ${spec.name}: ${e.message}`, { cause: err });
     }
   }
 }

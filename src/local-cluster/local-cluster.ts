@@ -179,6 +179,6 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   } catch (err) {
     // Keep the directory: its logs say why the start failed.
     await stopProcesses();
-    throw new Error(`${(err as Error).message} (logs in ${join(dir, 'logs')})`);
+    throw new Error(`${(err as Error).message} (logs in ${join(dir, 'logs')})`, { cause: err });
   }
 }
