@@ -75,8 +75,9 @@ async function translate(source: string, options: TranslateOptions, file: string
   const bindings = new Map<string, Value>([['var', vars]]);
   const body = evalBody(job.body, job.src, bindings, w, `job.${job.label}`);
   const spec = mapJob(job.label, body, w);
-  if (report.failed) return { ok: false, diagnostics: report.diagnostics };
-  return { ok: true, jobName: job.label, spec, warnings: report.diagnostics };
+  const sorted = [...report.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (report.failed) return { ok: false, diagnostics: sorted };
+  return { ok: true, jobName: job.label, spec, warnings: sorted };
 }
 
 function checkRoot(raw: Record<string, unknown>, src: SrcBlock, report: Reporter): void {

@@ -28,6 +28,7 @@ function constraintShorthand(out: Record<string, unknown>, body: Body, w: Walk, 
     out.attribute = out.distinctProperty;
     delete out.distinctProperty;
   }
+  if (out.operator === undefined && out.attribute !== undefined) out.operator = '=';
   const op = out.operator;
   if ((op === 'is_set' || op === 'is_not_set') && out.value !== undefined) fail(w, body, 'value', `${where}: operator "${op}" takes no value`);
   if (op === undefined && out.attribute === undefined) fail(w, body, undefined, `${where} needs an attribute (or a shorthand such as distinct_hosts)`);
@@ -58,7 +59,7 @@ function volume(out: Record<string, unknown>, body: Body, w: Walk, where: string
 
 function required(...keys: string[]): Hook {
   return (out, body, w, where) => {
-    for (const k of keys) if (out[camel(k)] === undefined) fail(w, body, undefined, `${where} needs "${k}"`);
+    for (const k of keys) if (body[k] === undefined && out[camel(k)] === undefined) fail(w, body, undefined, `${where} needs "${k}"`);
   };
 }
 

@@ -20,6 +20,6 @@ export function mapJob(label: string, body: Body, w: Walk): NomadJobSpec {
     delete spec.vault;
   }
   applyDefaults(spec);
-  validateJob(spec, label, body, w);
+  if (!w.report.failed) validateJob(spec, label, body, w);
   return spec;
 }

@@ -73,14 +73,14 @@ function bodiesOf(w: Walk, val: unknown, labelledBlock: boolean): Array<[string 
 }
 
 function mapBlock(out: Out, key: string, spec: BlockSpec, body: Body, w: Walk, where: string): void {
+  if (spec.drop) {
+    fail(w, body, key, `block "${key}" in ${where} is ignored: ${spec.drop}`, 'warning');
+    return;
+  }
   const pairs = bodiesOf(w, body[key], spec.label !== undefined);
   if (!pairs) {
     const form = spec.label ? `${key} "<${spec.label}>" { … }` : `${key} { … }`;
     fail(w, body, key, `"${key}" in ${where} must be written as a block: ${form}`);
-    return;
-  }
-  if (spec.drop) {
-    fail(w, body, key, `block "${key}" in ${where} is ignored: ${spec.drop}`, 'warning');
     return;
   }
   if (spec.warn) fail(w, body, key, `${spec.warn} (in ${where})`, 'warning');

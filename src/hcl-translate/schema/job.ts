@@ -34,6 +34,7 @@ const policySchemas: Record<string, BodySchema> = {
 const groupSchema: BodySchema = {
   attrs: {
     count: attr('int'), meta: attr('stringMap'), shutdown_delay: dur, stop_after_client_disconnect: dur, max_client_disconnect: dur,
+    max_run_duration: ignored('max_run_duration is not modelled by kubenomad yet'),
     prevent_reschedule_on_lost: ignored('prevent_reschedule_on_lost is ignored by Nomad since 1.10'),
   },
   blocks: {

@@ -47,7 +47,7 @@ export const taskSchemas: Record<string, BodySchema> = {
     blocks: {
       check: many('check', 'checks'),
       meta: one('free', { field: 'meta' }),
-      connect: droppedBlock(`Consul Connect sidecars ${NOT_K8S}`, false),
+      connect: droppedBlock(`Consul Connect sidecars are not honoured on Kubernetes`, false),
       identity: droppedBlock(`service identity ${NOT_K8S}`, false),
       check_restart: droppedBlock('check_restart is not modelled', false),
     },
