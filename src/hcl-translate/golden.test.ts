@@ -8,7 +8,7 @@ import { formatDiagnostic, translateJobspec } from './index.js';
 
 const DIR = path.resolve(process.cwd(), 'test/fixtures/hcl');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const FIRST = ['name', 'label', 'value', 'id'];
+const FIRST = ['name', 'label', 'id'];
 
 function order(a: string, b: string): number {
   const ia = FIRST.indexOf(a);
