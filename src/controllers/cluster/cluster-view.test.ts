@@ -25,9 +25,9 @@ describe('ClusterView', () => {
     const v = new ClusterView();
     v.upsertNode(node('n1'));
     v.upsertPod(pod('redis-0', 'n1'));
-    const [a] = v.snapshot(0).allocations;
+    const [a] = [...v.snapshot(0).allocations.values()];
     // 500m × 2500 MHz = 1250 MHz
-    expect(a).toMatchObject({ id: 'ns/redis-0', nodeId: 'uid-n1', jobId: 'ns/redis', group: 'cache', ports: [23456] });
+    expect(a).toMatchObject({ id: 'ns/redis-0', nodeId: 'uid-n1', jobId: 'redis', namespace: 'ns', group: 'cache', ports: [23456] });
     expect(a?.resources).toMatchObject({ cpu: 1250, memory: 256, pods: 1 });
   });
 
@@ -38,28 +38,28 @@ describe('ClusterView', () => {
     v.upsertPod(pod('b', 'n1'));
     v.upsertPod(pod('a', 'n1', 'Succeeded'));
     v.deletePod(pod('b', 'n1'));
-    expect(v.snapshot(0).allocations).toEqual([]);
+    expect(v.snapshot(0).allocations.size).toBe(0);
   });
 
   it('keeps an assumed placement until the pod shows up bound, then counts it once', () => {
     const v = new ClusterView();
     v.upsertNode(node('n1'));
     v.assume({ id: 'ns/a', nodeId: 'uid-n1', jobId: 'ns/redis', group: 'cache', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0);
-    expect(v.snapshot(10).allocations).toHaveLength(1);
+    expect(v.snapshot(10).allocations.size).toBe(1);
     v.upsertPod(pod('a', 'n1'));
-    expect(v.snapshot(10).allocations).toHaveLength(1);
+    expect(v.snapshot(10).allocations.size).toBe(1);
   });
 
   it('expires an assumption whose pod never appeared', () => {
     const v = new ClusterView();
     v.assume({ id: 'ns/x', nodeId: 'uid-n1', jobId: 'j', group: 'g', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0, 100);
-    expect(v.snapshot(101).allocations).toEqual([]);
+    expect(v.snapshot(101).allocations.size).toBe(0);
   });
 
   it('counts a pod that arrived before its node once the node appears', () => {
     const v = new ClusterView();
     v.upsertPod(pod('early', 'n2'));
     v.upsertNode(node('n2'));
-    expect(v.snapshot(0).allocations.map((a) => a.id)).toEqual(['ns/early']);
+    expect([...v.snapshot(0).allocations.keys()]).toEqual(['ns/early']);
   });
 });

@@ -1,25 +1,23 @@
 /**
- * The operator's view of cluster capacity, kept from node and pod events (no I/O here):
- * every node, every non-terminal pod bound to a node (ours or not), and allocations the operator has
- * bound but whose pods the cache has not yet seen bound ("assumed", as kube-scheduler does), so two
- * quick reconciles never over-commit a node.
+ * The operator's view of cluster capacity, kept from node and pod events (no I/O here): every node,
+ * every non-terminal pod bound to a node (ours or not), and allocations the operator has placed but
+ * whose pods the cache has not yet seen bound ("assumed", as kube-scheduler does), so two quick
+ * reconciles never over-commit a node. It keeps the placement engine's indexed ClusterState in step,
+ * so a placement costs O(nodes scanned), never O(allocations).
  */
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
-import type { Allocation, ClusterSnapshot, Node } from '../../placement/types.js';
+import { ClusterState } from '../../placement/index.js';
+import type { Allocation, Node } from '../../placement/types.js';
 import { cpuMhzOf, DEFAULT_CPU_MHZ, toPlacementNode } from './node-adapter.js';
 import { isNonTerminal, podKey, toAllocation } from './pod-adapter.js';
 
-interface Assumed {
-  alloc: Allocation;
-  expiresAtMs: number;
-}
-
 /** Indexed cluster state for placement. */
 export class ClusterView {
+  readonly state = new ClusterState();
   private readonly nodesByName = new Map<string, Node>();
-  private readonly allocsByKey = new Map<string, Allocation>();
-  private readonly assumed = new Map<string, Assumed>();
-  /** Pods waiting for a node that the cache has not seen yet (rare: pod event before node event). */
+  private readonly observed = new Set<string>();
+  private readonly assumedUntil = new Map<string, number>();
+  /** Pods bound to a node the cache has not seen yet (pod event before node event). */
   private readonly podsWithoutNode = new Map<string, V1Pod>();
 
   constructor(private readonly defaultMhz = DEFAULT_CPU_MHZ) {}
@@ -27,9 +25,13 @@ export class ClusterView {
   /** Records a node add/update. */
   upsertNode(node: V1Node): void {
     const converted = toPlacementNode(node, this.defaultMhz);
-    this.nodesByName.set(converted.fingerprint.name, converted);
+    const name = converted.fingerprint.name;
+    const previous = this.nodesByName.get(name);
+    if (previous && previous.fingerprint.id !== converted.fingerprint.id) this.state.removeNode(previous.fingerprint.id);
+    this.nodesByName.set(name, converted);
+    this.state.upsertNode(converted);
     for (const [key, pod] of this.podsWithoutNode) {
-      if (pod.spec?.nodeName === converted.fingerprint.name) {
+      if (pod.spec?.nodeName === name) {
         this.podsWithoutNode.delete(key);
         this.upsertPod(pod);
       }
@@ -38,43 +40,60 @@ export class ClusterView {
 
   /** Records a node deletion. */
   deleteNode(name: string): void {
+    const node = this.nodesByName.get(name);
+    if (!node) return;
     this.nodesByName.delete(name);
+    this.state.removeNode(node.fingerprint.id);
+    for (const entry of [...this.state.allocations.values()]) {
+      if (entry.nodeId === node.fingerprint.id) this.state.removeAllocation(entry.id);
+    }
   }
 
   /** Records a pod add/update (terminal or unbound pods hold nothing). */
   upsertPod(pod: V1Pod): void {
     const key = podKey(pod);
     const nodeName = pod.spec?.nodeName;
-    if (!nodeName || !isNonTerminal(pod)) {
-      this.allocsByKey.delete(key);
-      if (!isNonTerminal(pod)) this.assumed.delete(key);
-      return;
-    }
+    if (!isNonTerminal(pod)) return this.dropPod(key);
+    if (!nodeName) return; // unbound: held by an assumption if the operator placed it
     const node = this.nodesByName.get(nodeName);
     if (!node) {
       this.podsWithoutNode.set(key, pod);
       return;
     }
-    this.allocsByKey.set(key, toAllocation(pod, node.fingerprint.id, cpuMhzOf(node.fingerprint.attributes, this.defaultMhz)));
-    this.assumed.delete(key);
+    this.state.upsertAllocation(toAllocation(pod, node.fingerprint.id, cpuMhzOf(node.fingerprint.attributes, this.defaultMhz)));
+    this.observed.add(key);
+    this.assumedUntil.delete(key);
   }
 
   /** Records a pod deletion. */
   deletePod(pod: V1Pod): void {
-    const key = podKey(pod);
-    this.allocsByKey.delete(key);
-    this.assumed.delete(key);
+    this.dropPod(podKey(pod));
+  }
+
+  private dropPod(key: string): void {
+    this.state.removeAllocation(key);
+    this.observed.delete(key);
+    this.assumedUntil.delete(key);
     this.podsWithoutNode.delete(key);
   }
 
   /** Counts an allocation the operator just placed until its pod shows up bound (or the TTL passes). */
   assume(alloc: Allocation, nowMs: number, ttlMs = 60_000): void {
-    if (!this.allocsByKey.has(alloc.id)) this.assumed.set(alloc.id, { alloc, expiresAtMs: nowMs + ttlMs });
+    if (this.observed.has(alloc.id)) return;
+    this.state.upsertAllocation(alloc);
+    this.assumedUntil.set(alloc.id, nowMs + ttlMs);
   }
 
-  /** Drops an assumption (the bind failed). */
+  /** Drops an assumption (the create or bind failed). */
   forget(allocId: string): void {
-    this.assumed.delete(allocId);
+    if (!this.assumedUntil.has(allocId)) return;
+    this.assumedUntil.delete(allocId);
+    this.state.removeAllocation(allocId);
+  }
+
+  /** Expires assumptions whose pods never appeared; call before placing. */
+  expire(nowMs: number): void {
+    for (const [id, until] of this.assumedUntil) if (until < nowMs) this.forget(id);
   }
 
   /** A node by Kubernetes name. */
@@ -82,24 +101,14 @@ export class ClusterView {
     return this.nodesByName.get(name);
   }
 
-  /** A node by engine id (uid). */
-  nodeById(id: string): Node | undefined {
-    for (const n of this.nodesByName.values()) if (n.fingerprint.id === id) return n;
-    return undefined;
-  }
-
   /** All nodes. */
   nodes(): Node[] {
     return [...this.nodesByName.values()];
   }
 
-  /** The snapshot the placement engine reads: nodes, bound allocations and unexpired assumptions. */
-  snapshot(nowMs: number): ClusterSnapshot {
-    const allocations = [...this.allocsByKey.values()];
-    for (const [key, a] of this.assumed) {
-      if (a.expiresAtMs < nowMs) this.assumed.delete(key);
-      else allocations.push(a.alloc);
-    }
-    return { nodes: this.nodes(), allocations };
+  /** The indexed state the placement engine reads (after expiring stale assumptions). */
+  snapshot(nowMs: number): ClusterState {
+    this.expire(nowMs);
+    return this.state;
   }
 }

@@ -4,8 +4,8 @@ import { fingerprintOf } from '../../crds/node-labels.js';
 import { mebibytes, milliCpu, parseQuantity } from '../../k8s/quantity.js';
 import type { Node, ResourceVector, Taint } from '../../placement/types.js';
 
-/** CPU MHz per core assumed when a node has no `cpu.frequency` fingerprint. */
-export const DEFAULT_CPU_MHZ = 2000;
+/** CPU MHz per core assumed when a node has no `cpu.frequency` fingerprint (1 core = 1000 MHz, as the engine and pod rendering assume). */
+export const DEFAULT_CPU_MHZ = 1000;
 
 /** The node's MHz per core (fingerprint label, else the default). */
 export function cpuMhzOf(fingerprintAttributes: Record<string, string>, defaultMhz = DEFAULT_CPU_MHZ): number {

@@ -69,7 +69,7 @@ export function toAllocation(pod: V1Pod, nodeId: string, mhzPerCore: number): Al
     name: pod.metadata?.name,
     nodeId,
     namespace: pod.metadata?.namespace,
-    jobId: job ? `${pod.metadata?.namespace}/${job}` : `pod:${podKey(pod)}`,
+    jobId: job ?? `pod:${pod.metadata?.name ?? ''}`,
     group: labels[GROUP_LABEL] ?? '',
     priority: Number.isFinite(priority) ? priority : 50,
     resources: podRequests(pod, mhzPerCore),

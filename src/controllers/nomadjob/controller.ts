@@ -1,0 +1,118 @@
+/**
+ * The NomadJob controller's wiring: informers (NomadJobs, all pods, nodes) feed the job store and the
+ * cluster view, and enqueue job keys into a de-duplicating, rate-limited work queue. Node changes and
+ * freed capacity re-queue system jobs and jobs with unplaced allocations.
+ */
+import type { KubeConfig, KubernetesObject, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { Registry } from 'prom-client';
+import type { NomadJob } from '../../crds/nomadjob-types.js';
+import { kubeApi, type KubeApi } from '../../k8s/api.js';
+import { startInformer, type RunningInformer } from '../../k8s/informer.js';
+import type { Logger } from '../../logging.js';
+import { ClusterView } from '../cluster/cluster-view.js';
+import { WorkQueue } from '../runtime/work-queue.js';
+import { ForeignPodBinder } from './foreign-pods.js';
+import { controllerMetrics } from './metrics.js';
+import { NomadJobReconciler, type SchedulerSettings } from './reconciler.js';
+import { JobStore, keyOf } from './store.js';
+
+/** Options of the controller. */
+export interface NomadJobControllerOptions {
+  kc: KubeConfig;
+  log: Logger;
+  registry: Registry;
+  settings: SchedulerSettings;
+  concurrency?: number;
+  api?: KubeApi;
+}
+
+/** A running NomadJob controller. */
+export interface RunningController {
+  stop(): Promise<void>;
+}
+
+const isSystem = (job: NomadJob | undefined): boolean => job?.spec.type === 'system' || job?.spec.type === 'sysbatch';
+
+/** Starts informers and workers; resolves once the caches are synced and the workers run. */
+export async function startNomadJobController(o: NomadJobControllerOptions): Promise<RunningController> {
+  const api = o.api ?? kubeApi(o.kc);
+  const store = new JobStore();
+  const view = new ClusterView();
+  const metrics = controllerMetrics(o.registry);
+  const blocked = new Set<string>();
+  const reconciler = new NomadJobReconciler({ api, store, view, log: o.log, metrics, settings: o.settings, blocked });
+  const queue = new WorkQueue((key) => reconciler.reconcile(key), {
+    name: 'nomadjob',
+    concurrency: o.concurrency ?? 4,
+    onError: (key, err, retry) => {
+      metrics.reconcileErrors.inc();
+      o.log.warn({ job: key, err: err instanceof Error ? err.message : String(err), retryInMs: retry }, 'reconcile failed');
+    },
+    onDepthChange: (d) => metrics.queueDepth.set(d),
+  });
+  const foreign = new ForeignPodBinder({ api, view, log: o.log, settings: o.settings });
+  const foreignQueue = new WorkQueue((key) => foreign.reconcile(key), { name: 'foreign-pods', concurrency: 2 });
+  const requeueCapacityWaiters = (): void => {
+    for (const key of blocked) queue.add(key);
+  };
+  const requeueSystemJobs = (): void => {
+    for (const key of store.jobKeys()) if (isSystem(store.job(key))) queue.add(key);
+  };
+  const informers: Array<RunningInformer<never>> = [];
+  const nodes = await startInformer<V1Node>(o.kc, { name: 'nodes', path: '/api/v1/nodes', list: () => api.listNodes() }, {
+    onUpsert: (n) => {
+      view.upsertNode(n);
+      requeueSystemJobs();
+      requeueCapacityWaiters();
+    },
+    onDelete: (n) => {
+      view.deleteNode(n.metadata?.name ?? '');
+      requeueSystemJobs();
+      for (const key of store.jobKeys()) queue.add(key); // allocations on it are lost
+    },
+  }, o.log);
+  const pods = await startInformer<V1Pod>(o.kc, { name: 'pods', path: '/api/v1/pods', list: () => api.listPods() }, {
+    onUpsert: (p) => {
+      const wasHolding = view.state.allocations.has(keyOf(p));
+      view.upsertPod(p);
+      const job = store.upsertPod(p);
+      if (job) queue.add(job);
+      else if (ForeignPodBinder.wants(p)) {
+        foreign.track(p);
+        foreignQueue.add(keyOf(p));
+      }
+      if (wasHolding && !view.state.allocations.has(keyOf(p))) requeueCapacityWaiters();
+    },
+    onDelete: (p) => {
+      view.deletePod(p);
+      const job = store.deletePod(p);
+      if (job) queue.add(job);
+      requeueCapacityWaiters();
+    },
+  }, o.log);
+  const asJob = (o: KubernetesObject): NomadJob => o as unknown as NomadJob;
+  const jobs = await startInformer<KubernetesObject>(o.kc, {
+    name: 'nomadjobs',
+    path: '/apis/kubenomad.io/v1alpha1/nomadjobs',
+    list: () => api.listCustom<KubernetesObject>('nomadjobs') as never,
+  }, {
+    onUpsert: (j) => {
+      store.upsertJob(asJob(j));
+      queue.add(keyOf(j));
+    },
+    onDelete: (j) => {
+      store.deleteJob(asJob(j));
+      queue.add(keyOf(j));
+    },
+  }, o.log);
+  informers.push(nodes as never, pods as never, jobs as never);
+  queue.start();
+  foreignQueue.start();
+  o.log.info({ jobs: store.jobKeys().length, nodes: view.nodes().length }, 'NomadJob controller started');
+  return {
+    async stop() {
+      await Promise.all([queue.stop(), foreignQueue.stop()]);
+      await Promise.all(informers.map((i) => i.stop()));
+    },
+  };
+}

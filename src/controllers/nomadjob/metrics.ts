@@ -1,0 +1,25 @@
+/** The NomadJob controller's Prometheus metrics (Nomad-like names where Nomad has them). */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** Metrics the controller updates. */
+export interface ControllerMetrics {
+  reconcileDuration: Histogram;
+  reconcileErrors: Counter;
+  queueDepth: Gauge;
+  placements: Counter<'result'>;
+  placementLatency: Histogram;
+  bindingLatency: Histogram;
+}
+
+/** Registers the controller's metrics on a registry. */
+export function controllerMetrics(registry: Registry): ControllerMetrics {
+  const registers = [registry];
+  return {
+    reconcileDuration: new Histogram({ name: 'kubenomad_reconcile_duration_seconds', help: 'Duration of NomadJob reconciles', registers, buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30] }),
+    reconcileErrors: new Counter({ name: 'kubenomad_reconcile_errors_total', help: 'NomadJob reconciles that failed and were retried', registers }),
+    queueDepth: new Gauge({ name: 'kubenomad_queue_depth', help: 'Keys waiting in the NomadJob work queue', registers }),
+    placements: new Counter({ name: 'nomad_nomad_plan_placements_total', help: 'Allocations placed or failed to place by the engine', labelNames: ['result'], registers }),
+    placementLatency: new Histogram({ name: 'nomad_nomad_worker_invoke_scheduler_seconds', help: 'Time the placement engine took per group', registers, buckets: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 1] }),
+    bindingLatency: new Histogram({ name: 'kubenomad_binding_duration_seconds', help: 'Pod create + bind latency', registers, buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] }),
+  };
+}
