@@ -28,15 +28,20 @@ export interface EventTarget {
 export interface KubeApi {
   listPods(): Promise<KubernetesListObject<V1Pod>>;
   listNodes(): Promise<KubernetesListObject<V1Node>>;
-  listCustom<T>(plural: KubenomadPlural): Promise<KubernetesListObject<T & { metadata?: object }>>;
+  listCustom<T>(plural: KubenomadPlural, namespace?: string): Promise<KubernetesListObject<T & { metadata?: object }>>;
   createPod(namespace: string, pod: V1Pod): Promise<V1Pod>;
   bindPod(namespace: string, name: string, uid: string | undefined, node: string): Promise<void>;
   deletePod(namespace: string, name: string, uid?: string): Promise<void>;
   evictPod(namespace: string, name: string): Promise<void>;
+  /** Replaces the whole status (fields absent from `status` are removed). */
   patchStatus(plural: KubenomadPlural, namespace: string, name: string, status: object): Promise<void>;
   patchMetadata(plural: KubenomadPlural, namespace: string, name: string, metadata: object): Promise<void>;
   createCustom(plural: KubenomadPlural, namespace: string, body: object): Promise<void>;
   deleteCustom(plural: KubenomadPlural, namespace: string, name: string): Promise<void>;
+  /** Reads one custom object straight from the API server; undefined when it does not exist. */
+  getCustom<T>(plural: KubenomadPlural, namespace: string, name: string): Promise<T | undefined>;
+  /** Lists custom objects of one namespace matching a label selector, straight from the API server (no cache). */
+  listCustomSelected<T>(plural: KubenomadPlural, namespace: string, labelSelector: string): Promise<T[]>;
   event(target: EventTarget, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void>;
 }
 
@@ -60,7 +65,10 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
   return {
     listPods: () => core.listPodForAllNamespaces({}),
     listNodes: () => core.listNode({}),
-    listCustom: (plural) => custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural }),
+    listCustom: (plural, namespace) =>
+      namespace
+        ? custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace })
+        : custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural }),
     createPod: (namespace, pod) => core.createNamespacedPod({ namespace, body: pod }),
     async bindPod(namespace, name, uid, node) {
       await core.createNamespacedPodBinding({
@@ -74,7 +82,12 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
     evictPod: (namespace, name) =>
       ignoreNotFound(core.createNamespacedPodEviction({ namespace, name, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } } })),
     async patchStatus(plural, namespace, name, status) {
-      await custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, plural, namespace, name, body: { status } }, merge);
+      // A JSON patch `add /status` replaces the whole status, so fields that went away (e.g. resolved
+      // placement failures) are removed, which a merge patch would keep.
+      await custom.patchNamespacedCustomObjectStatus(
+        { group: GROUP, version: VERSION, plural, namespace, name, body: [{ op: 'add', path: '/status', value: status }] },
+        setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+      );
     },
     async patchMetadata(plural, namespace, name, metadata) {
       await custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name, body: { metadata } }, merge);
@@ -83,6 +96,18 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
       await custom.createNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, body });
     },
     deleteCustom: (plural, namespace, name) => ignoreNotFound(custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name })),
+    async getCustom<T>(plural: KubenomadPlural, namespace: string, name: string): Promise<T | undefined> {
+      try {
+        return (await custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name })) as T;
+      } catch (err) {
+        if (toApiError(err).code === 404) return undefined;
+        throw err;
+      }
+    },
+    async listCustomSelected<T>(plural: KubenomadPlural, namespace: string, labelSelector: string): Promise<T[]> {
+      const list = (await custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, labelSelector })) as { items?: T[] };
+      return list.items ?? [];
+    },
     async event(target, type, reason, note) {
       const now = new Date();
       await events.createNamespacedEvent({

@@ -24,6 +24,8 @@ export interface NomadJobControllerOptions {
   settings: SchedulerSettings;
   concurrency?: number;
   api?: KubeApi;
+  /** Only reconcile NomadJobs of this namespace (all namespaces when unset). Capacity is always cluster-wide. */
+  namespace?: string;
 }
 
 /** A running NomadJob controller. */
@@ -93,8 +95,8 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   const asJob = (o: KubernetesObject): NomadJob => o as unknown as NomadJob;
   const jobs = await startInformer<KubernetesObject>(o.kc, {
     name: 'nomadjobs',
-    path: '/apis/kubenomad.io/v1alpha1/nomadjobs',
-    list: () => api.listCustom<KubernetesObject>('nomadjobs') as never,
+    path: o.namespace ? `/apis/kubenomad.io/v1alpha1/namespaces/${o.namespace}/nomadjobs` : '/apis/kubenomad.io/v1alpha1/nomadjobs',
+    list: () => api.listCustom<KubernetesObject>('nomadjobs', o.namespace) as never,
   }, {
     onUpsert: (j) => {
       store.upsertJob(asJob(j));
