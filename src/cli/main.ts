@@ -3,7 +3,19 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../logging.js';
 import { runDev } from './dev.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
-import { runOperator } from '../operator/run.js';
+import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
+
+/** Operator configuration: flags over KUBENOMAD_* environment variables over defaults. */
+function operatorConfigFrom(opts: { namespace?: string; metricsPort?: string; algorithm?: string }): OperatorConfig {
+  const env = { ...process.env };
+  if (opts.namespace) env.KUBENOMAD_NAMESPACE = opts.namespace;
+  if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
+  if (opts.algorithm) {
+    if (opts.algorithm !== 'binpack' && opts.algorithm !== 'spread') throw new InvalidArgumentError(`--algorithm must be binpack or spread, got "${opts.algorithm}"`);
+    env.KUBENOMAD_SCHEDULER_ALGORITHM = opts.algorithm;
+  }
+  return defaultOperatorConfig(env);
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -30,8 +42,12 @@ export function buildCli(): Command {
   program
     .command('operator')
     .description('run the operator against the configured cluster (KUBECONFIG or in-cluster)')
-    .action(async () => {
+    .option('--namespace <ns>', 'reconcile NomadJobs of this namespace only (env KUBENOMAD_NAMESPACE; default all)')
+    .option('--metrics-port <port>', 'port of /metrics, /healthz, /readyz (env KUBENOMAD_METRICS_PORT; 0 = any free port)')
+    .option('--algorithm <name>', 'default scheduler algorithm: binpack or spread (env KUBENOMAD_SCHEDULER_ALGORITHM)')
+    .action(async (opts: { namespace?: string; metricsPort?: string; algorithm?: string }) => {
       const log = createLogger();
+      const config = operatorConfigFrom(opts);
       const path = program.opts<{ kubeconfig?: string }>().kubeconfig;
       if (!path && !existingClusterConfig()) {
         log.error('No cluster configured (KUBECONFIG, ~/.kube/config or in-cluster). Use `kubenomad dev` for a local one.');
@@ -41,7 +57,7 @@ export function buildCli(): Command {
       const shutdown = new AbortController();
       process.once('SIGINT', () => shutdown.abort());
       process.once('SIGTERM', () => shutdown.abort());
-      await runOperator({ kubeconfig: loadKubeConfig(path), log, signal: shutdown.signal });
+      await runOperator({ kubeconfig: loadKubeConfig(path), log, signal: shutdown.signal, config });
     });
   return program;
 }

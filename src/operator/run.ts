@@ -12,6 +12,8 @@ export interface OperatorConfig {
   metricsPort: number;
   scheduler: SchedulerSettings;
   concurrency: number;
+  /** Reconcile NomadJobs of this namespace only; all namespaces when unset. */
+  namespace?: string;
 }
 
 /** Defaults, overridable by KUBENOMAD_* environment variables. */
@@ -21,6 +23,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
     metricsPort: env.KUBENOMAD_METRICS_PORT !== undefined ? Number(env.KUBENOMAD_METRICS_PORT) : 8080,
     scheduler: { algorithm, execImage: env.KUBENOMAD_EXEC_IMAGE },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
+    namespace: env.KUBENOMAD_NAMESPACE || undefined,
   };
 }
 
@@ -45,7 +48,7 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   if (http) log.info({ port: http.port }, 'serving /metrics, /healthz, /readyz');
   let controller: RunningController | undefined;
   try {
-    controller = await startNomadJobController({ kc: kubeconfig, log, registry, settings: config.scheduler, concurrency: config.concurrency });
+    controller = await startNomadJobController({ kc: kubeconfig, log, registry, settings: config.scheduler, concurrency: config.concurrency, namespace: config.namespace });
     ready = true;
     log.info('operator running; press Ctrl-C to stop');
     await new Promise<void>((resolve) => {
