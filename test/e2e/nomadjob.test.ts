@@ -11,7 +11,9 @@ import type { FakeNodeSpec } from '../../src/local-cluster/fake-nodes.js';
 import { COMPLETE_AFTER_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { mebibytes } from '../../src/k8s/quantity.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
-import { createNamespace, deleteNamespace, kubeConfig, kubectl } from './support/cluster.js';
+import { createNamespace, deleteNamespace, kubeConfig, kubeconfigPath, kubectl } from './support/cluster.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createJob, jobPods, patchJobSpec, readJob, redisJob } from './support/jobs.js';
 import { startTestController } from './support/operator.js';
 
@@ -184,15 +186,41 @@ describe('crash safety', () => {
   it('ends with exactly count allocations and no over-committed node after a restart mid-placement', async () => {
     await controller?.stop();
     controller = await startTestController(NS);
-    await createJob(kc, NS, 'big', redisJob(DC, 40));
+    await createJob(kc, NS, 'big', redisJob(DC, 24));
     await new Promise((r) => setTimeout(r, 700)); // in the middle of creating and binding
     await controller.stop();
     controller = await startTestController(NS);
-    await waitFor('exactly 40 pods of big, none duplicated', async () => {
+    await waitFor('exactly 24 pods of big, none duplicated', async () => {
       const pods = (await jobPods(kc, NS, 'big')).filter((p) => !p.metadata?.deletionTimestamp);
       const indexes = new Set(pods.map((p) => p.metadata?.labels?.['kubenomad.io/alloc-index']));
-      return (running(pods).length === 40 && indexes.size === 40 && pods.length === 40) || `${running(pods).length} running / ${pods.length} pods / ${indexes.size} indexes`;
+      return (running(pods).length === 24 && indexes.size === 24 && pods.length === 24) || `${running(pods).length} running / ${pods.length} pods / ${indexes.size} indexes`;
     }, 120_000, 500);
     await expectNoOvercommit();
   }, 180_000);
+
+  it('survives SIGKILL of the operator process mid-placement: exactly count allocations, none over-committed', async () => {
+    await controller?.stop();
+    controller = undefined;
+    await addNodes(['a', 'b', 'c', 'd', 'e', 'f'].map((x) => node(`nj-crash-${x}`, 'nj-crash')));
+    const bin = fileURLToPath(new URL('../../bin/kubenomad.js', import.meta.url));
+    const start = () => spawn(process.execPath, [bin, 'operator', '--kubeconfig', kubeconfigPath(), '--namespace', NS, '--metrics-port', '0'], { stdio: 'ignore' });
+    let op = start();
+    await createJob(kc, NS, 'crash', redisJob(['nj-crash'], 40));
+    await waitFor('some pods of crash', async () => (await jobPods(kc, NS, 'crash')).length >= 3, 60_000, 50);
+    op.kill('SIGKILL');
+    await new Promise((r) => op.once('exit', r));
+    const partial = (await jobPods(kc, NS, 'crash')).length;
+    op = start();
+    try {
+      await waitFor('exactly 40 running pods of crash', async () => {
+        const pods = (await jobPods(kc, NS, 'crash')).filter((p) => !p.metadata?.deletionTimestamp);
+        const indexes = new Set(pods.map((p) => p.metadata?.labels?.['kubenomad.io/alloc-index']));
+        return (running(pods).length === 40 && pods.length === 40 && indexes.size === 40) || `${running(pods).length} running / ${pods.length} pods (had ${partial} at the kill)`;
+      }, 120_000, 500);
+      await expectNoOvercommit();
+    } finally {
+      op.kill('SIGTERM');
+      await new Promise((r) => op.once('exit', r));
+    }
+  }, 240_000);
 });
