@@ -4,7 +4,7 @@ import type { NomadJob } from '../crds/nomadjob-types.js';
 import { validateDispatch } from '../controllers/dispatch/validate.js';
 import { isObj, objAt, strAt } from './object.js';
 import { allow, deny } from './responses.js';
-import type { AdmissionRequest, AdmissionResponse } from './types.js';
+import type { AdmissionRequest, AdmissionResponse, StatusCause } from './types.js';
 
 /** Reads a NomadJob; undefined when it does not exist (rejects on other API errors). */
 export type ReadNomadJob = (namespace: string, name: string) => Promise<NomadJob | undefined>;
@@ -42,6 +42,10 @@ export async function validateDispatchRequest(req: AdmissionRequest, readJob: Re
   }
   const problems = validateDispatch(spec, job);
   if (problems.length === 0) return allow(req.uid);
-  const missing = problems.filter((p) => p.reason === 'FieldValueRequired' && p.field.startsWith('spec.meta.')).map((p) => p.field.slice('spec.meta.'.length));
-  return deny(req.uid, summary(spec.job, missing), problems);
+  const isMissing = (p: StatusCause): boolean => p.reason === 'FieldValueRequired' && (p.field ?? '').startsWith('spec.meta.');
+  const missing = problems.filter(isMissing).map((p) => p.field.slice('spec.meta.'.length));
+  // kubectl prints the causes rather than the message: one cause names every missing key.
+  const causes: StatusCause[] = problems.filter((p) => !isMissing(p));
+  if (missing.length > 0) causes.unshift({ reason: 'FieldValueRequired', field: 'spec.meta', message: `missing required meta: ${missing.join(', ')}` });
+  return deny(req.uid, summary(spec.job, missing), causes);
 }
