@@ -22,11 +22,12 @@ export class ClusterView {
 
   constructor(private readonly defaultMhz = DEFAULT_CPU_MHZ) {}
 
-  /** Records a node add/update. */
-  upsertNode(node: V1Node): void {
+  /** Records a node add/update; returns whether anything placement reads changed (heartbeats change nothing). */
+  upsertNode(node: V1Node): boolean {
     const converted = toPlacementNode(node, this.defaultMhz);
     const name = converted.fingerprint.name;
     const previous = this.nodesByName.get(name);
+    const changed = !previous || JSON.stringify(previous) !== JSON.stringify(converted);
     if (previous && previous.fingerprint.id !== converted.fingerprint.id) this.state.removeNode(previous.fingerprint.id);
     this.nodesByName.set(name, converted);
     this.state.upsertNode(converted);
@@ -36,6 +37,7 @@ export class ClusterView {
         this.upsertPod(pod);
       }
     }
+    return changed;
   }
 
   /** Records a node deletion. */

@@ -63,9 +63,11 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   const informers: Array<RunningInformer<never>> = [];
   const nodes = await startInformer<V1Node>(o.kc, { name: 'nodes', path: '/api/v1/nodes', list: () => api.listNodes() }, {
     onUpsert: (n) => {
-      view.upsertNode(n);
+      if (!view.upsertNode(n)) return; // a heartbeat: nothing placement reads changed
       requeueSystemJobs();
       requeueCapacityWaiters();
+      // Jobs with allocations on the node re-check them (e.g. lost when it turns NotReady).
+      for (const a of view.state.nodes.get(n.metadata?.uid ?? '')?.allocs.values() ?? []) queue.add(`${a.namespace}/${a.jobId}`);
     },
     onDelete: (n) => {
       view.deleteNode(n.metadata?.name ?? '');

@@ -10,7 +10,7 @@ import { toApiError } from '../../k8s/objects.js';
 import type { Logger } from '../../logging.js';
 import { canonicalJson } from '../nomadjob/hash.js';
 import type { ConditionDraft } from '../nomadjob/conditions.js';
-import { applyPeriodicPlan, periodicTarget } from './apply.js';
+import { applyPeriodicPlan, periodicTarget, recordEvent } from './apply.js';
 import { controllerRef, nomadJobId } from './child.js';
 import { compilePeriodic, effectivePeriodic, isPeriodicActive, type PeriodicSettings } from './config.js';
 import { LABEL_PARENT_JOB, LABEL_PERIODIC_LAUNCH_TIME, parentLabelValue } from './naming.js';
@@ -67,7 +67,7 @@ export class PeriodicReconciler {
     if (Array.isArray(compiled)) {
       const message = compiled.map((p) => `${p.field}: ${p.message}`).join('; ');
       const changed = await this.writeStatus(periodic, children, undefined, { type: SCHEDULED, status: 'False', reason: 'InvalidSchedule', message }, now);
-      if (changed) await this.deps.api.event(periodicTarget(periodic), 'Warning', 'InvalidSchedule', message);
+      if (changed) await recordEvent(this.deps.api, this.deps.log, periodicTarget(periodic), 'Warning', 'InvalidSchedule', message);
       return this.forget(key);
     }
     const signature = canonicalJson({ settings, stop: job.spec.stop ?? false, parameterized: job.spec.parameterized !== undefined });
