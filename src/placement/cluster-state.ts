@@ -40,6 +40,12 @@ export class ClusterState {
   readonly nodes = new Map<string, NodeEntry>();
   readonly allocations = new Map<string, Allocation>();
   readonly byJob = new Map<string, Set<Allocation>>();
+  private nodeChanges = 0;
+
+  /** Bumped whenever a node is added, replaced or removed (lets callers cache per node set). */
+  get nodesVersion(): number {
+    return this.nodeChanges;
+  }
 
   /** Builds a state from a plain snapshot. */
   static from(snapshot: ClusterSnapshot): ClusterState {
@@ -61,11 +67,12 @@ export class ClusterState {
     entry.computedClass = computedClass(node);
     for (const p of node.usedPorts ?? []) bump(entry.ports, p, 1);
     this.nodes.set(id, entry);
+    this.nodeChanges++;
   }
 
   /** Removes a node (its allocations stay indexed by job until removed). */
   removeNode(id: string): void {
-    this.nodes.delete(id);
+    if (this.nodes.delete(id)) this.nodeChanges++;
   }
 
   /** Adds or replaces an allocation. */

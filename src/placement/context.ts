@@ -13,7 +13,8 @@ import type { Allocation, AllocMetric, PlacementOptions, PlacementRequest, Resou
 /** What this plan changed on one node. */
 export interface NodeDelta {
   used: ResourceVector;
-  ports: Map<number, number>;
+  /** Host port → holders added (+) or released (−); created on first use (most plans take no host port). */
+  ports?: Map<number, number>;
   jobCounts: Map<string, number>;
 }
 
@@ -37,6 +38,9 @@ export class PlanContext {
   readonly groupKey: string;
   metric: AllocMetric = newMetric();
   private readonly preempted = new Map<string, number>();
+  /** This job's and this group's allocations per node id before the plan (from the job index, not per-node maps). */
+  private readonly jobOnNode = new Map<string, number>();
+  private readonly groupOnNode = new Map<string, number>();
   private readonly properties = new Map<string, Map<string, number>>();
 
   constructor(
@@ -47,6 +51,11 @@ export class PlanContext {
   ) {
     this.jobKey = jobKey(request.job.namespace, request.job.id);
     this.groupKey = groupKey(request.job.namespace, request.job.id, request.group.name);
+    for (const alloc of state.jobAllocations(request.job.namespace, request.job.id)) {
+      if (!state.nodes.get(alloc.nodeId)?.allocs.has(alloc.id)) continue; // accounted on a node, as entry.jobCounts
+      this.jobOnNode.set(alloc.nodeId, (this.jobOnNode.get(alloc.nodeId) ?? 0) + 1);
+      if (alloc.group === request.group.name) this.groupOnNode.set(alloc.nodeId, (this.groupOnNode.get(alloc.nodeId) ?? 0) + 1);
+    }
   }
 
   /** Job priority with Nomad's default. */
@@ -61,18 +70,20 @@ export class PlanContext {
 
   private ensureDelta(nodeId: string): NodeDelta {
     let d = this.deltas.get(nodeId);
-    if (!d) this.deltas.set(nodeId, (d = { used: zero(), ports: new Map(), jobCounts: new Map() }));
+    if (!d) this.deltas.set(nodeId, (d = { used: zero(), jobCounts: new Map() }));
     return d;
   }
 
   /** Whether a host port is held on the node once this plan applies. */
   portInUse(entry: NodeEntry, port: number): boolean {
-    return (entry.ports.get(port) ?? 0) + (this.deltas.get(entry.id)?.ports.get(port) ?? 0) > 0;
+    return (entry.ports.get(port) ?? 0) + (this.deltas.get(entry.id)?.ports?.get(port) ?? 0) > 0;
   }
 
   /** Allocations of `key` (a jobKey or groupKey) on the node once this plan applies. */
   count(entry: NodeEntry, key: string): number {
-    return (entry.jobCounts.get(key) ?? 0) + (this.deltas.get(entry.id)?.jobCounts.get(key) ?? 0);
+    // This job and group are looked up in the plan's small maps; the node's own map covers every other key.
+    const before = key === this.groupKey ? this.groupOnNode.get(entry.id) : key === this.jobKey ? this.jobOnNode.get(entry.id) : entry.jobCounts.get(key);
+    return (before ?? 0) + (this.deltas.get(entry.id)?.jobCounts.get(key) ?? 0);
   }
 
   /** Live allocations on the node that this plan does not remove. */
@@ -84,9 +95,13 @@ export class PlanContext {
   account(nodeId: string, item: Accountable, sign: 1 | -1): void {
     const d = this.ensureDelta(nodeId);
     addInto(d.used, item.resources, sign);
-    for (const p of item.ports) d.ports.set(p, (d.ports.get(p) ?? 0) + sign);
-    const jk = jobKey(item.namespace, item.jobId);
-    const gk = groupKey(item.namespace, item.jobId, item.group);
+    if (item.ports.length > 0) {
+      const ports = (d.ports ??= new Map());
+      for (const p of item.ports) ports.set(p, (ports.get(p) ?? 0) + sign);
+    }
+    const ours = item.jobId === this.request.job.id && (item.namespace ?? 'default') === (this.request.job.namespace ?? 'default');
+    const jk = ours ? this.jobKey : jobKey(item.namespace, item.jobId);
+    const gk = ours && item.group === this.request.group.name ? this.groupKey : groupKey(item.namespace, item.jobId, item.group);
     d.jobCounts.set(jk, (d.jobCounts.get(jk) ?? 0) + sign);
     d.jobCounts.set(gk, (d.jobCounts.get(gk) ?? 0) + sign);
     if (jk !== this.jobKey) return;

@@ -5,33 +5,42 @@ import type { AllocMetric, NodeScore } from './types.js';
 /** Nomad's MaxRetainedNodeScores. */
 export const MAX_RETAINED_SCORES = 5;
 
-/** A fresh, empty metric. */
+/** The count maps of a metric; they start as one shared empty (frozen) record and are copied on first write. */
+type CountMap = 'classFiltered' | 'constraintFiltered' | 'classExhausted' | 'dimensionExhausted';
+const NONE: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/**
+ * A fresh, empty metric. `nodesAvailable` is shared, not copied (a plan's metrics all describe the same
+ * candidates); every successful placement keeps its metric, so an empty one must cost little.
+ */
 export function newMetric(nodesInPool = 0, nodesAvailable: Record<string, number> = {}): AllocMetric {
   return {
-    nodesEvaluated: 0, nodesFiltered: 0, nodesInPool, nodesAvailable: { ...nodesAvailable },
-    classFiltered: {}, constraintFiltered: {}, nodesExhausted: 0, classExhausted: {}, dimensionExhausted: {},
+    nodesEvaluated: 0, nodesFiltered: 0, nodesInPool, nodesAvailable,
+    classFiltered: NONE, constraintFiltered: NONE, nodesExhausted: 0, classExhausted: NONE, dimensionExhausted: NONE,
     scoreMetaData: [], coalescedFailures: 0,
   };
 }
 
-function inc(map: Record<string, number>, key: string): void {
-  map[key] = (map[key] ?? 0) + 1;
+/** Adds `by` to `metric[map][key]`, giving the metric its own record first. */
+export function addCount(metric: AllocMetric, map: CountMap, key: string, by = 1): void {
+  if (metric[map] === NONE) metric[map] = {};
+  metric[map][key] = (metric[map][key] ?? 0) + by;
 }
 
 /** Records a node excluded by a feasibility check. */
 export function filterNode(metric: AllocMetric, entry: NodeEntry, reason: string): void {
   metric.nodesFiltered++;
   const cls = entry.node.fingerprint.nodeClass;
-  if (cls !== '') inc(metric.classFiltered, cls);
-  inc(metric.constraintFiltered, reason);
+  if (cls !== '') addCount(metric, 'classFiltered', cls);
+  addCount(metric, 'constraintFiltered', reason);
 }
 
 /** Records a feasible node that lacked resources in `dimension`. */
 export function exhaustNode(metric: AllocMetric, entry: NodeEntry, dimension: string): void {
   metric.nodesExhausted++;
   const cls = entry.node.fingerprint.nodeClass;
-  if (cls !== '') inc(metric.classExhausted, cls);
-  inc(metric.dimensionExhausted, dimension);
+  if (cls !== '') addCount(metric, 'classExhausted', cls);
+  addCount(metric, 'dimensionExhausted', dimension);
 }
 
 /** Whether a score would enter the retained top scores (saves building it when not). */

@@ -33,7 +33,7 @@ export function commitPlacement(plan: PlacementPlan, ctx: PlanContext, ask: Plac
     nodeId: option.entry.id,
     nodeName: option.entry.node.fingerprint.name,
     ports: option.ports,
-    score: nodeScoreOf(option),
+    score: option.nodeScore ?? nodeScoreOf(option),
     preempted: option.preempted.map((v) => v.id),
     ...(ask.previousAllocId === undefined ? {} : { previousAllocId: ask.previousAllocId }),
     metric: ctx.metric,

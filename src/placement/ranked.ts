@@ -1,7 +1,7 @@
 /** RankedNode and the scorer interface: a feasible node with its resources, ports and labelled scores. */
 import type { NodeEntry } from './cluster-state.js';
 import type { PlanContext } from './context.js';
-import type { Allocation, AssignedPort, ResourceVector, ScoreEntry } from './types.js';
+import type { Allocation, AssignedPort, NodeScore, ResourceVector, ScoreEntry } from './types.js';
 
 /** A node that fits, carrying what the placement would take there. */
 export interface RankedNode {
@@ -14,6 +14,8 @@ export interface RankedNode {
   utilMemory: number;
   scores: ScoreEntry[];
   finalScore: number;
+  /** The option's NodeScore once built for the metric (reused by the placement). */
+  nodeScore?: NodeScore;
 }
 
 /** A rank stage: appends a labelled score to the option, or nothing (Nomad's RankIterator). */

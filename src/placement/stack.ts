@@ -35,6 +35,8 @@ export interface Stack {
   select(ask: PlacementAsk, evict: boolean): RankedNode | null;
 }
 
+const NO_PENALTY: ReadonlySet<string> = new Set();
+
 function present<T>(items: Array<T | null>): T[] {
   return items.filter((i): i is T => i !== null);
 }
@@ -65,7 +67,7 @@ export function rankNode(entry: NodeEntry, ctx: PlanContext, feasible: Feasibili
     return null;
   }
   scoreOption(fit.option, scorers, ctx);
-  if (qualifies(ctx.metric, fit.option.finalScore)) retainScore(ctx.metric, nodeScoreOf(fit.option));
+  if (qualifies(ctx.metric, fit.option.finalScore)) retainScore(ctx.metric, (fit.option.nodeScore = nodeScoreOf(fit.option)));
   return fit.option;
 }
 
@@ -94,7 +96,7 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
       distinctPropertyChecker(job.constraints, group.constraints), // likewise, counts per attribute value
     ]),
   ]);
-  let penalty: ReadonlySet<string> = new Set();
+  let penalty: ReadonlySet<string> = NO_PENALTY;
   const affinities = [...(job.affinities ?? []), ...(group.affinities ?? [])];
   const spreads = [...(job.spreads ?? []), ...(group.spreads ?? [])];
   const scorers = present([
@@ -110,10 +112,11 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
     batch: job.type === 'batch', candidates: candidates.nodes.length, count: group.count,
     affinityOrSpread: affinities.length + spreads.length > 0, nodeLimit: ctx.options.nodeLimitForFeasibilityChecks,
   });
+  const available = { ...candidates.available }; // shared by this plan's metrics
   return {
     select(ask, evict) {
-      ctx.metric = newMetric(candidates.nodes.length, candidates.available);
-      penalty = new Set(ask.penaltyNodeIds ?? []);
+      ctx.metric = newMetric(candidates.nodes.length, available);
+      penalty = ask.penaltyNodeIds?.length ? new Set(ask.penaltyNodeIds) : NO_PENALTY;
       source.reset();
       const next = (): RankedNode | null => {
         for (let entry = source.next(); entry !== null; entry = source.next()) {
@@ -132,9 +135,10 @@ export function newSystemStack(ctx: PlanContext, candidates: Candidates): { sele
   const { job, group } = ctx.request;
   const feasible = feasibilityWrapper([...nodeCheckers(ctx), ...present([distinctPropertyChecker(job.constraints, group.constraints)])]);
   const scorers = [binPackScorer(algorithmOf(ctx))];
+  const available = { ...candidates.available }; // shared by this plan's metrics
   return {
     selectOn(entry, evict) {
-      ctx.metric = newMetric(candidates.nodes.length, candidates.available);
+      ctx.metric = newMetric(candidates.nodes.length, available);
       return rankNode(entry, ctx, feasible, scorers, evict);
     },
   };

@@ -5,6 +5,7 @@
  */
 import { candidateNodes } from './checkers/candidates.js';
 import type { ClusterState } from './cluster-state.js';
+import { addCount } from './metrics.js';
 import { preemptionEnabled, newContext } from './place.js';
 import { commitPlacement, emptyPlan, recordFailure } from './plan-builder.js';
 import { newSystemStack } from './stack.js';
@@ -12,8 +13,8 @@ import type { AllocMetric, ClusterSnapshot, PlacementOptions, PlacementPlan, Pla
 
 function mergeExhaustion(into: AllocMetric, from: AllocMetric): void {
   into.nodesExhausted += from.nodesExhausted;
-  for (const [k, n] of Object.entries(from.dimensionExhausted)) into.dimensionExhausted[k] = (into.dimensionExhausted[k] ?? 0) + n;
-  for (const [k, n] of Object.entries(from.classExhausted)) into.classExhausted[k] = (into.classExhausted[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(from.dimensionExhausted)) addCount(into, 'dimensionExhausted', k, n);
+  for (const [k, n] of Object.entries(from.classExhausted)) addCount(into, 'classExhausted', k, n);
 }
 
 /** Places one allocation of the group on every feasible node that does not already run one. */
@@ -21,10 +22,10 @@ export function placeSystem(cluster: ClusterSnapshot | ClusterState, request: Pl
   const ctx = newContext(cluster, request, options, []);
   const plan = emptyPlan(ctx);
   const candidates = candidateNodes(ctx.state, request.job);
-  candidates.nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = [...candidates.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const stack = newSystemStack(ctx, candidates);
   const evict = preemptionEnabled(request.job.type, options);
-  for (const entry of candidates.nodes) {
+  for (const entry of byId) {
     if (ctx.count(entry, ctx.groupKey) > 0) continue;
     const ask = { name: `${request.job.id}.${request.group.name}[0]` };
     const option = stack.selectOn(entry, evict);

@@ -1,72 +1,80 @@
-/** `npm run bench:placement`: throughput at 100–10,000 nodes and packing quality vs first-fit decreasing. */
+/**
+ * `npm run bench:placement`: throughput at 100–10,000 nodes and packing quality vs first-fit decreasing.
+ * Every throughput cell is the median of several runs with its spread (min–max), so a noisy machine shows as a
+ * wide spread rather than a wrong figure; compare ratios within one run.
+ */
+import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { benchState } from './cluster.js';
-import { engine, firstFitDecreasing, workload } from './packing.js';
-import type { PackingRow } from './packing.js';
+import { packingRows, printPacking } from './packing.js';
 import { measure } from './throughput.js';
 import type { ThroughputRow } from './throughput.js';
 
 const SIZES = [100, 1000, 5000, 10000];
+const RUNS = 5;
+const PLACEMENTS = 2000;
+/** The tuned scan limit shown beside Nomad's default (see docs/adr/0001-placement-scan-limit.md). */
+export const TUNED_SCAN_LIMIT = 128;
 
-// A larger young generation and a full collection after each cluster build keep GC of the (large, long-lived)
-// cluster state out of the per-placement timings; the script still runs as plain `node main.js`.
+// A larger young generation and a full collection before each run keep one run's garbage out of the next run's
+// timings; the script still runs as plain `node main.js`.
 setFlagsFromString('--expose-gc');
 setFlagsFromString('--max-semi-space-size=64');
 const gc = runInNewContext('gc') as () => void;
-const PLACEMENTS = 2000;
+
+/** Median and spread of one cell. */
+interface Cell { nodes: number; type: string; scan: string; perSecond: number[]; p99Ms: number[]; planMs: number[]; failed: number }
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+};
+const spread = (xs: number[], digits: number): string => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
 function pad(cells: Array<string | number>, widths: number[]): string {
   return cells.map((c, i) => String(c).padStart(widths[i] ?? 10)).join('  ');
 }
 
-function throughput(): ThroughputRow[] {
-  const rows: ThroughputRow[] = [];
+function cell(state: Parameters<typeof measure>[0], nodes: number, type: 'batch' | 'service', scanLimit?: number): Cell {
+  measure(state, type, PLACEMENTS, 1, scanLimit); // warm-up (JIT)
+  const runs: ThroughputRow[] = [];
+  for (let run = 2; run < 2 + RUNS; run++) {
+    gc();
+    runs.push(measure(state, type, PLACEMENTS, run, scanLimit));
+  }
+  return {
+    nodes, type, scan: scanLimit === undefined ? 'nomad' : String(scanLimit),
+    perSecond: runs.map((r) => r.perSecond), p99Ms: runs.map((r) => r.p99Ms), planMs: runs.map((r) => r.planMs),
+    failed: Math.max(...runs.map((r) => r.failed)),
+  };
+}
+
+function throughput(): Cell[] {
+  const cells: Cell[] = [];
   for (const nodes of SIZES) {
     const t0 = performance.now();
     const { state, allocs } = benchState(nodes);
+    gc();
     console.log(`built ${nodes} nodes / ${allocs} allocations in ${(performance.now() - t0).toFixed(0)} ms`);
-    for (const type of ['batch', 'service'] as const) {
-      measure(state, nodes, type, PLACEMENTS, 1); // warm-up (JIT)
-      gc();
-      const runs = [2, 3, 4].map((run) => measure(state, nodes, type, PLACEMENTS, run)).sort((a, b) => a.perSecond - b.perSecond);
-      rows.push(runs[1] ?? runs[0] as ThroughputRow); // the median of three runs
-    }
+    for (const type of ['batch', 'service'] as const) cells.push(cell(state, nodes, type));
+    if (nodes === 5000) for (const type of ['batch', 'service'] as const) cells.push(cell(state, nodes, type, TUNED_SCAN_LIMIT));
   }
-  return rows;
+  return cells;
 }
 
-function printThroughput(rows: ThroughputRow[]): void {
-  const w = [7, 8, 11, 13, 10, 12, 7];
-  console.log('\nThroughput (2,000 placements per plan, median of 3; 10–100 allocations per node already placed)');
-  console.log(pad(['nodes', 'job', 'placements', 'placements/s', 'p99 ms', 'plan ms', 'failed'], w));
-  for (const r of rows) console.log(pad([r.nodes, r.type, r.placements, r.perSecond.toFixed(0), r.p99Ms.toFixed(3), r.planMs.toFixed(1), r.failed], w));
-}
-
-function printPacking(rows: PackingRow[], ffd: PackingRow): void {
-  const w = [34, 7, 11, 9, 9, 10];
-  console.log('\nPacking quality (600 items of 1–8 GHz / 1–16 GiB on 400 nodes of 32 GHz / 64 GiB)');
-  console.log(pad(['method', 'placed', 'nodes used', 'cpu util', 'mem util', 'vs FFD'], w));
-  for (const r of rows) {
-    const vs = `${(((r.nodesUsed - ffd.nodesUsed) / ffd.nodesUsed) * 100).toFixed(1)}%`;
-    console.log(pad([r.method, r.placed, r.nodesUsed, r.meanCpuUtil.toFixed(3), r.meanMemUtil.toFixed(3), vs], w));
+function printThroughput(cells: Cell[]): void {
+  const w = [6, 8, 5, 13, 15, 8, 13, 8, 7];
+  console.log(`\nThroughput: ${PLACEMENTS} placements per plan, median of ${RUNS} runs (spread min–max); 10–100 allocations per node already placed`);
+  console.log(pad(['nodes', 'job', 'scan', 'placements/s', 'spread', 'p99 ms', 'p99 spread', 'plan ms', 'failed'], w));
+  for (const c of cells) {
+    console.log(pad([c.nodes, c.type, c.scan, median(c.perSecond).toFixed(0), spread(c.perSecond, 0), median(c.p99Ms).toFixed(3), spread(c.p99Ms, 3), median(c.planMs).toFixed(1), c.failed], w));
   }
-}
-
-function packing(): void {
-  const items = workload(600);
-  const ffd = firstFitDecreasing(items, 400);
-  printPacking([
-    ffd,
-    engine('binpack, Nomad limits', items, 400, {}),
-    engine('binpack, exhaustive (scanLimit ∞)', items, 400, { scanLimit: Infinity }),
-    engine('binpack, exhaustive, sorted arrivals', items, 400, { scanLimit: Infinity }, true),
-    engine('spread, Nomad limits', items, 400, { algorithm: 'spread' }),
-  ], ffd);
 }
 
 const start = performance.now();
+console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}`);
 printThroughput(throughput());
-packing();
+printPacking(packingRows(TUNED_SCAN_LIMIT));
 console.log(`\nbench time ${((performance.now() - start) / 1000).toFixed(1)} s`);

@@ -5,6 +5,11 @@ import { createRng } from '../rng.js';
 import type { PlacementOptions } from '../types.js';
 import { benchNode } from './cluster.js';
 
+const ITEMS = 600;
+const NODES = 400;
+const pct = (r: PackingRow, ffd: PackingRow): string => `${(((r.nodesUsed - ffd.nodesUsed) / ffd.nodesUsed) * 100).toFixed(1)}%`;
+
+
 /** One packing result. */
 export interface PackingRow {
   method: string;
@@ -45,13 +50,12 @@ export function firstFitDecreasing(items: Item[], nodes: number): PackingRow {
 }
 
 /** Places each item as its own job through the engine (a controller upserting each result), in arrival order. */
-export function engine(method: string, items: Item[], nodes: number, options: Omit<PlacementOptions, 'seed'>, sorted = false): PackingRow {
+export function engine(method: string, items: Item[], nodes: number, options: Omit<PlacementOptions, 'seed'>, type: 'service' | 'batch' = 'service'): PackingRow {
   const state = new ClusterState();
   for (let i = 0; i < nodes; i++) state.upsertNode(benchNode(i));
-  const order = sorted ? [...items].sort((a, b) => Math.max(b.cpu / NODE.cpu, b.memory / NODE.memory) - Math.max(a.cpu / NODE.cpu, a.memory / NODE.memory)) : items;
   let placed = 0;
-  order.forEach((item, i) => {
-    const req = { job: { id: `job-${i}`, type: 'service' as const, datacenters: ['dc*'] }, group: { name: 'g', count: 1, resources: { cpu: item.cpu, memory: item.memory, disk: 0 } } };
+  items.forEach((item, i) => {
+    const req = { job: { id: `job-${i}`, type, datacenters: ['dc*'] }, group: { name: 'g', count: 1, resources: { cpu: item.cpu, memory: item.memory, disk: 0 } } };
     const plan = placeAllocations(state, req, { ...options, seed: i });
     for (const p of plan.placements) {
       state.upsertAllocation({ id: `job-${i}`, nodeId: p.nodeId, jobId: `job-${i}`, group: 'g', priority: 50, resources: { cpu: item.cpu, cores: 0, memory: item.memory, disk: 0, pods: 1, extended: {} }, ports: [] });
@@ -60,4 +64,27 @@ export function engine(method: string, items: Item[], nodes: number, options: Om
   });
   const bins = [...state.nodes.values()].map((e) => ({ cpu: e.used.cpu, memory: e.used.memory }));
   return { ...summarise(method, bins), placed };
+}
+
+/** The packing table: FFD, Nomad's limits for service and batch, a scan-limit sweep and spread. */
+export function packingRows(tuned: number): PackingRow[] {
+  const items = workload(ITEMS);
+  const rows = [firstFitDecreasing(items, NODES)];
+  rows.push(engine('service, Nomad limit (log2 n = 9)', items, NODES, {}));
+  rows.push(engine('batch, Nomad limit (2)', items, NODES, {}, 'batch'));
+  for (const limit of [16, 32, tuned, 128, Infinity]) {
+    rows.push(engine(`binpack, scanLimit ${limit === Infinity ? '∞' : limit}${limit === tuned ? ' (tuned)' : ''}`, items, NODES, { scanLimit: limit }));
+  }
+  rows.push(engine('spread, Nomad limit', items, NODES, { algorithm: 'spread' }));
+  return rows;
+}
+
+/** Prints the packing table against its first (FFD) row. */
+export function printPacking(rows: PackingRow[]): void {
+  const ffd = rows[0] as PackingRow;
+  const w = [34, 7, 11, 9, 9, 8];
+  const pad = (cells: Array<string | number>): string => cells.map((c, i) => String(c).padStart(w[i] ?? 10)).join('  ');
+  console.log(`\nPacking quality (${ITEMS} items of 1–8 GHz / 1–16 GiB, each its own job, arrival order, on ${NODES} empty nodes of 32 GHz / 64 GiB)`);
+  console.log(pad(['method', 'placed', 'nodes used', 'cpu util', 'mem util', 'vs FFD']));
+  for (const r of rows) console.log(pad([r.method, r.placed, r.nodesUsed, r.meanCpuUtil.toFixed(3), r.meanMemUtil.toFixed(3), pct(r, ffd)]));
 }

@@ -30,10 +30,11 @@ function request(type: JobType, count: number, run: number): PlacementRequest {
 }
 
 /** Times each placement of a `count` plan (same code path as placeAllocations, with a clock around each select). */
-export function measure(state: ClusterState, nodes: number, type: JobType, count: number, run: number): ThroughputRow {
+export function measure(state: ClusterState, type: JobType, count: number, run: number, scanLimit?: number): ThroughputRow {
   const req = request(type, count, run);
   const asks = asksOf(req);
-  const ctx = newContext(state, req, { seed: run }, asks);
+  const options = scanLimit === undefined ? { seed: run } : { seed: run, scanLimit };
+  const ctx = newContext(state, req, options, asks);
   const plan = emptyPlan(ctx);
   const stack = newGenericStack(ctx, candidateNodes(ctx.state, req.job));
   const times: number[] = [];
@@ -49,7 +50,7 @@ export function measure(state: ClusterState, nodes: number, type: JobType, count
   const total = performance.now() - start;
   times.sort((a, b) => a - b);
   const p0 = performance.now();
-  placeAllocations(state, request(type, count, run + 1000), { seed: run });
+  placeAllocations(state, request(type, count, run + 1000), options);
   const planMs = performance.now() - p0;
-  return { nodes, type, placements: count, perSecond: (count / total) * 1000, p99Ms: times[Math.floor(times.length * 0.99)] ?? 0, planMs, failed };
+  return { nodes: state.nodes.size, type, placements: count, perSecond: (count / total) * 1000, p99Ms: times[Math.floor(times.length * 0.99)] ?? 0, planMs, failed };
 }

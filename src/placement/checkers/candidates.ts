@@ -4,8 +4,9 @@ import type { JobSpec } from '../types.js';
 
 /** Candidate nodes and, per datacenter, how many ready nodes it has. */
 export interface Candidates {
-  nodes: NodeEntry[];
-  available: Record<string, number>;
+  /** Shared between plans while the node set is unchanged: copy before reordering. */
+  readonly nodes: readonly NodeEntry[];
+  readonly available: Readonly<Record<string, number>>;
 }
 
 /** go-glob: `*` matches any run of characters, everything else is literal. */
@@ -32,8 +33,23 @@ export function inDatacentersAndPool(entry: NodeEntry, job: JobSpec): boolean {
   return (job.datacenters ?? ['*']).some((dc) => globMatch(dc, fp.datacenter));
 }
 
-/** Ready + schedulable nodes of the job's datacenters/pool, in state order (the caller shuffles). */
+/** Candidate lists per state, for the node set at `version`, keyed by pool and datacenter patterns. */
+const memo = new WeakMap<ClusterState, { version: number; byJobScope: Map<string, Candidates> }>();
+
+/**
+ * Ready + schedulable nodes of the job's datacenters/pool, in state order (the caller shuffles). Memoised per
+ * (pool, datacenters) until a node changes: a plan on a large cluster then skips an O(nodes) glob pass.
+ */
 export function candidateNodes(state: ClusterState, job: JobSpec): Candidates {
+  let cache = memo.get(state);
+  if (cache?.version !== state.nodesVersion) memo.set(state, (cache = { version: state.nodesVersion, byJobScope: new Map() }));
+  const key = `${job.nodePool ?? 'default'}\u0000${(job.datacenters ?? ['*']).join('\u0000')}`;
+  let found = cache.byJobScope.get(key);
+  if (!found) cache.byJobScope.set(key, (found = scanCandidates(state, job)));
+  return found;
+}
+
+function scanCandidates(state: ClusterState, job: JobSpec): Candidates {
   const nodes: NodeEntry[] = [];
   const available: Record<string, number> = {};
   for (const dc of job.datacenters ?? ['*']) if (!dc.includes('*')) available[dc] = 0;
