@@ -100,6 +100,7 @@ export class NomadJobReconciler {
     const { failures, placed } = this.place(job, plan, systemPlans, now);
     const results = await applyAllocations(this.d, job, ref, placed, this.d.settings.execImage);
     failures.push(...results.failures);
+    if (placed.length > 0) await this.event(job, 'Normal', 'Placed', placementSummary(placed));
     await this.recordGenerations(job, plan, generations);
     await this.recordStatus(job, ref, plan, feasibleNodes, failures, now);
     if (failures.length > 0) this.d.blocked.add(key);
@@ -229,18 +230,36 @@ export class NomadJobReconciler {
     if (!statusNeedsPatch(job.status, next)) return;
     await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
     const newlyFailed = failures.length > 0 && !(job.status?.placementFailures?.length);
-    if (newlyFailed) {
-      const target = { apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob', namespace: job.metadata.namespace ?? 'default', name: job.metadata.name ?? '', uid: job.metadata.uid };
-      await this.d.api.event(target, 'Warning', 'FailedPlacement', failures.map((f) => f.message).join('\n')).catch(() => undefined);
-    }
+    if (newlyFailed) await this.event(job, 'Warning', 'FailedPlacement', failures.map((f) => f.message).join('\n'));
+  }
+
+  private async event(job: NomadJob, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void> {
+    const target = { apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob', namespace: job.metadata.namespace ?? 'default', name: job.metadata.name ?? '', uid: job.metadata.uid };
+    await this.d.api.event(target, type, reason, note).catch((err: unknown) => this.d.log.debug({ err: String(err) }, 'event not recorded'));
   }
 
   private async recordInvalid(job: NomadJob, problems: string[]): Promise<ReconcileResult | void> {
     const next = errorStatus(job, problems, new Date());
     if (statusNeedsPatch(job.status, next)) {
       await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
+      await this.event(job, 'Warning', 'InvalidJob', problems.join('; '));
     }
   }
+}
+
+/** One line per group: how many allocations went to which nodes. */
+function placementSummary(placed: PlacedAlloc[]): string {
+  const byGroup = new Map<string, Map<string, number>>();
+  for (const p of placed) {
+    const nodes = byGroup.get(p.alloc.group) ?? new Map<string, number>();
+    nodes.set(p.placement.nodeName, (nodes.get(p.placement.nodeName) ?? 0) + 1);
+    byGroup.set(p.alloc.group, nodes);
+  }
+  return [...byGroup].map(([g, nodes]) => {
+    const total = [...nodes.values()].reduce((a, b) => a + b, 0);
+    const list = [...nodes].slice(0, 10).map(([n, c]) => `${n} (${c})`).join(', ');
+    return `Placed ${total} allocation${total === 1 ? '' : 's'} of group "${g}" on ${list}${nodes.size > 10 ? ', …' : ''}`;
+  }).join('\n');
 }
 
 export { PRIORITY_LABEL };
