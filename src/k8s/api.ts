@@ -3,7 +3,7 @@
  * interface, not on @kubernetes/client-node.
  */
 import {
-  CoreV1Api, CustomObjectsApi, EventsV1Api, KubeConfig, PatchStrategy, setHeaderOptions,
+  CoreV1Api, CustomObjectsApi, EventsV1Api, KubeConfig, PatchStrategy, setHeaderOptions, V1MicroTime,
   type KubernetesListObject, type V1Node, type V1Pod,
 } from '@kubernetes/client-node';
 import { toApiError } from './objects.js';
@@ -113,8 +113,8 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
       await events.createNamespacedEvent({
         namespace: target.namespace,
         body: {
-          metadata: { generateName: `${target.name}.`, namespace: target.namespace },
-          eventTime: now as unknown as Date,
+          metadata: { generateName: `${target.name.slice(0, 200)}-`, namespace: target.namespace },
+          eventTime: new V1MicroTime(now.getTime()), // MicroTime: the API server wants 6 fractional digits
           reportingController,
           reportingInstance: instance,
           action: reason,

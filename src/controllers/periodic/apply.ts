@@ -16,7 +16,7 @@ export function periodicTarget(p: Periodic): EventTarget {
 }
 
 /** Records an Event; a failure is logged, never fatal (Events are best-effort, the status is the record). */
-export async function recordEvent(api: KubeApi, log: Logger, target: EventTarget, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void> {
+export async function recordEvent({ api, log }: { api: KubeApi; log: Logger }, target: EventTarget, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void> {
   try {
     await api.event(target, type, reason, note);
   } catch (err) {
@@ -45,7 +45,7 @@ async function launch(ctx: PeriodicApplyContext, planned: PlannedLaunch): Promis
   // status is a subresource: the parent (NOMAD_JOB_PARENT_ID) is recorded after creation.
   await ctx.api.patchStatus('nomadjobs', ns, planned.name, { parent: nomadJobId(ctx.job) });
   const verb = planned.reason === 'forced' ? 'Forced' : planned.reason === 'catch-up' ? 'CaughtUp' : 'Launched';
-  await recordEvent(ctx.api, ctx.log, periodicTarget(ctx.periodic), 'Normal', verb, `Launched ${planned.id} as NomadJob ${planned.name} (${planned.reason})`);
+  await recordEvent(ctx, periodicTarget(ctx.periodic), 'Normal', verb, `Launched ${planned.id} as NomadJob ${planned.name} (${planned.reason})`);
   ctx.log.info({ job: nomadJobId(ctx.job), child: planned.name, reason: planned.reason }, 'periodic launch');
   return child;
 }
@@ -59,12 +59,12 @@ export async function applyPeriodicPlan(ctx: PeriodicApplyContext, plan: Periodi
   }
   const target = periodicTarget(ctx.periodic);
   for (const skip of plan.skipped) {
-    await recordEvent(ctx.api, ctx.log, target, 'Normal', 'Skipped', `Skipped the launch of ${skip.tick.toISOString()}: ${skip.reason}`);
+    await recordEvent(ctx, target, 'Normal', 'Skipped', `Skipped the launch of ${skip.tick.toISOString()}: ${skip.reason}`);
   }
   for (const name of plan.deleteChildren) {
     await ctx.api.deleteCustom('nomadjobs', ctx.periodic.metadata.namespace ?? 'default', name);
-    await recordEvent(ctx.api, ctx.log, target, 'Normal', 'Trimmed', `Deleted finished child ${name} (history limit)`);
+    await recordEvent(ctx, target, 'Normal', 'Trimmed', `Deleted finished child ${name} (history limit)`);
   }
-  for (const error of plan.errors) await recordEvent(ctx.api, ctx.log, target, 'Warning', 'ForceRefused', error);
+  for (const error of plan.errors) await recordEvent(ctx, target, 'Warning', 'ForceRefused', error);
   return created;
 }

@@ -56,13 +56,12 @@ function jobKeys(job: NomadJob): string[] {
 export async function startPeriodicController(o: PeriodicControllerOptions): Promise<RunningPeriodicController> {
   const api = o.api ?? kubeApi(o.kc);
   const timers = new Map<string, NodeJS.Timeout>();
-  let jobs: RunningInformer<KubernetesObject> | undefined;
-  let periodics: RunningInformer<KubernetesObject> | undefined;
+  const informers: { jobs?: RunningInformer<KubernetesObject>; periodics?: RunningInformer<KubernetesObject> } = {};
   const reconciler = new PeriodicReconciler({
     api, log: o.log, startedAt: new Date(), defaultHistoryLimit: o.defaultHistoryLimit ?? 10,
     caches: {
-      job: (ns, name) => jobs?.get(name, ns) as NomadJob | undefined,
-      periodicsFor: (ns, job) => ((periodics?.list(ns) ?? []) as unknown as Periodic[])
+      job: (ns, name) => informers.jobs?.get(name, ns) as NomadJob | undefined,
+      periodicsFor: (ns, job) => ((informers.periodics?.list(ns) ?? []) as unknown as Periodic[])
         .filter((p) => p.spec.job === job && !p.metadata.deletionTimestamp)
         .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')),
     },
@@ -83,11 +82,11 @@ export async function startPeriodicController(o: PeriodicControllerOptions): Pro
     concurrency: o.concurrency ?? 2,
     onError: (key, err, retry) => o.log.warn({ job: key, err: err instanceof Error ? err.message : String(err), retryInMs: retry }, 'periodic reconcile failed'),
   });
-  jobs = await startKindInformer<NomadJob>(o, api, 'nomadjobs', {
+  informers.jobs = await startKindInformer<NomadJob>(o, api, 'nomadjobs', {
     onUpsert: (j) => jobKeys(j).forEach((k) => queue.add(k)),
     onDelete: (j) => jobKeys(j).forEach((k) => queue.add(k)),
   });
-  periodics = await startKindInformer<Periodic>(o, api, 'periodics', {
+  informers.periodics = await startKindInformer<Periodic>(o, api, 'periodics', {
     onUpsert: (p) => queue.add(keyOf(p.metadata.namespace, p.spec.job)),
     onDelete: (p) => queue.add(keyOf(p.metadata.namespace, p.spec.job)),
   });
@@ -98,7 +97,7 @@ export async function startPeriodicController(o: PeriodicControllerOptions): Pro
       await queue.stop();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
-      await Promise.all([jobs?.stop(), periodics?.stop()]);
+      await Promise.all([informers.jobs?.stop(), informers.periodics?.stop()]);
     },
   };
 }

@@ -15,7 +15,7 @@ import { controllerRef, nomadJobId } from './child.js';
 import { compilePeriodic, effectivePeriodic, isPeriodicActive, type PeriodicSettings } from './config.js';
 import { LABEL_PARENT_JOB, LABEL_PERIODIC_LAUNCH_TIME, parentLabelValue } from './naming.js';
 import { ANNOTATION_FORCE, ANNOTATION_FORCE_HANDLED, pendingForce, toPeriodicChildren } from './observe.js';
-import { planPeriodic, type PeriodicPlan } from './plan.js';
+import { planPeriodic, type PeriodicPlan, type PeriodicPlanInput } from './plan.js';
 import { buildPeriodicStatus, SCHEDULED } from './status.js';
 
 /** Read access to the informer caches. */
@@ -43,6 +43,15 @@ export interface PeriodicPassResult {
   wakeAt?: Date;
 }
 
+/** What one pass observed. */
+interface Observed {
+  job: NomadJob;
+  periodic: Periodic;
+  settings: PeriodicSettings;
+  children: NomadJob[];
+  now: Date;
+}
+
 const NOMADJOB = { apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob' } as const;
 
 /** The reconciler; keeps this replica's pending launch per job (Nomad's dispatcher heap). */
@@ -52,38 +61,21 @@ export class PeriodicReconciler {
 
   constructor(private readonly deps: PeriodicReconcilerDeps) {}
 
-  /** Reconciles one periodic job. */
+  /** Reconciles one periodic job: observe, plan, apply, status. */
   async reconcile(key: string): Promise<PeriodicPassResult> {
-    const [namespace = '', name = ''] = key.split('/');
-    const cached = this.deps.caches.job(namespace, name);
-    if (!cached || cached.metadata.deletionTimestamp) return this.forget(key);
-    const job: NomadJob = { ...cached, ...NOMADJOB };
-    const periodic = await this.ensurePeriodic(job);
-    const settings = periodic && effectivePeriodic(job.spec, periodic.spec);
-    if (!periodic || !settings) return this.forget(key);
-    const now = this.now();
-    const children = await this.children(job);
+    const observed = await this.observe(key);
+    if (!observed) return this.forget(key);
+    const { job, periodic, children, settings, now } = observed;
     const compiled = compilePeriodic(job.spec, settings);
     if (Array.isArray(compiled)) {
       const message = compiled.map((p) => `${p.field}: ${p.message}`).join('; ');
       const changed = await this.writeStatus(periodic, children, undefined, { type: SCHEDULED, status: 'False', reason: 'InvalidSchedule', message }, now);
-      if (changed) await recordEvent(this.deps.api, this.deps.log, periodicTarget(periodic), 'Warning', 'InvalidSchedule', message);
+      if (changed) await recordEvent(this.deps, periodicTarget(periodic), 'Warning', 'InvalidSchedule', message);
       return this.forget(key);
     }
     const signature = canonicalJson({ settings, stop: job.spec.stop ?? false, parameterized: job.spec.parameterized !== undefined });
-    const remembered = this.pending.get(key);
     const force = pendingForce(job, now) ?? pendingForce(periodic, now);
-    const plan = planPeriodic({
-      parent: { name, id: nomadJobId(job), createdAt: new Date(job.metadata.creationTimestamp ?? now), active: isPeriodicActive(job.spec, settings) },
-      periodic: compiled,
-      now,
-      lastLaunch: periodic.status?.lastLaunch ? new Date(periodic.status.lastLaunch) : undefined,
-      pendingLaunch: remembered?.signature === signature ? remembered.next : undefined,
-      takeover: !this.tracked.has(key) && Date.parse(job.metadata.creationTimestamp ?? '') < this.deps.startedAt.getTime(),
-      children: toPeriodicChildren(children),
-      forceRequestedAt: force?.at,
-      historyLimit: periodic.spec.historyLimit ?? this.deps.defaultHistoryLimit,
-    });
+    const plan = planPeriodic({ ...this.planInput(key, observed, signature), periodic: compiled, forceRequestedAt: force?.at });
     const created = await applyPeriodicPlan({ api: this.deps.api, log: this.deps.log, job, periodic }, plan);
     this.tracked.add(key);
     this.pending.set(key, { signature, next: plan.nextLaunch });
@@ -91,6 +83,37 @@ export class PeriodicReconciler {
     const after = [...children.filter((c) => !plan.deleteChildren.includes(c.metadata.name ?? '')), ...created];
     await this.writeStatus(periodic, after, plan, scheduledCondition(settings, plan, isPeriodicActive(job.spec, settings)), now);
     return { wakeAt: plan.requeueAt };
+  }
+
+  /** The job, its Periodic, the effective settings and the children; undefined when there is no schedule. */
+  private async observe(key: string): Promise<Observed | undefined> {
+    const [namespace = '', name = ''] = key.split('/');
+    const cached = this.deps.caches.job(namespace, name);
+    if (!cached || cached.metadata.deletionTimestamp) return undefined;
+    const job: NomadJob = { ...cached, ...NOMADJOB };
+    const periodic = await this.ensurePeriodic(job);
+    const settings = periodic && effectivePeriodic(job.spec, periodic.spec);
+    if (!periodic || !settings) return undefined;
+    return { job, periodic, settings, children: await this.children(job), now: this.now() };
+  }
+
+  /**
+   * The plan input of this replica: the pending launch only if this replica computed it for the same
+   * settings; takeover (Nomad's one catch-up) only on its first pass over a job created before it started.
+   */
+  private planInput(key: string, o: Observed, signature: string): Omit<PeriodicPlanInput, 'periodic'> {
+    const { job, periodic, now } = o;
+    const remembered = this.pending.get(key);
+    const created = Date.parse(job.metadata.creationTimestamp ?? '');
+    return {
+      parent: { name: job.metadata.name ?? '', id: nomadJobId(job), createdAt: Number.isNaN(created) ? now : new Date(created), active: isPeriodicActive(job.spec, o.settings) },
+      now,
+      lastLaunch: periodic.status?.lastLaunch ? new Date(periodic.status.lastLaunch) : undefined,
+      pendingLaunch: remembered?.signature === signature ? remembered.next : undefined,
+      takeover: !this.tracked.has(key) && created < this.deps.startedAt.getTime(),
+      children: toPeriodicChildren(o.children),
+      historyLimit: periodic.spec.historyLimit ?? this.deps.defaultHistoryLimit,
+    };
   }
 
   private now(): Date {
