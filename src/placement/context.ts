@@ -99,14 +99,19 @@ export class PlanContext {
       const ports = (d.ports ??= new Map());
       for (const p of item.ports) ports.set(p, (ports.get(p) ?? 0) + sign);
     }
-    const ours = item.jobId === this.request.job.id && (item.namespace ?? 'default') === (this.request.job.namespace ?? 'default');
-    const jk = ours ? this.jobKey : jobKey(item.namespace, item.jobId);
-    const gk = ours && item.group === this.request.group.name ? this.groupKey : groupKey(item.namespace, item.jobId, item.group);
+    const [jk, gk] = this.keysOf(item);
     d.jobCounts.set(jk, (d.jobCounts.get(jk) ?? 0) + sign);
     d.jobCounts.set(gk, (d.jobCounts.get(gk) ?? 0) + sign);
     if (jk !== this.jobKey) return;
     if (sign > 0) this.placed.push({ nodeId, group: item.group });
     this.countProperties(nodeId, item.group, sign);
+  }
+
+  /** The item's job and group keys; this plan's own are reused rather than concatenated per placement. */
+  private keysOf(item: Accountable): [string, string] {
+    const ours = item.jobId === this.request.job.id && (item.namespace ?? 'default') === (this.request.job.namespace ?? 'default');
+    if (!ours) return [jobKey(item.namespace, item.jobId), groupKey(item.namespace, item.jobId, item.group)];
+    return [this.jobKey, item.group === this.request.group.name ? this.groupKey : groupKey(item.namespace, item.jobId, item.group)];
   }
 
   /** Removes an existing allocation from the plan's view (stop or preemption). */

@@ -93,16 +93,17 @@ function computeAsk(ask: GroupResources, node: Node): ResourceVector {
  */
 export function exceededWith(base: ResourceVector, delta: ResourceVector | undefined, ask: ResourceVector, capacity: ResourceVector): string | null {
   const d = delta ?? ZERO;
-  if (base.cpu + d.cpu + ask.cpu > capacity.cpu) return 'cpu';
-  if (base.cores + d.cores + ask.cores > capacity.cores) return 'cores';
-  if (base.memory + d.memory + ask.memory > capacity.memory) return 'memory';
-  if (base.disk + d.disk + ask.disk > capacity.disk) return 'disk';
-  if (base.pods + d.pods + ask.pods > capacity.pods) return 'pods';
+  for (const dim of SCALAR_DIMENSIONS) {
+    if (base[dim] + d[dim] + ask[dim] > capacity[dim]) return dim;
+  }
   for (const key in ask.extended) {
     const used = (base.extended[key] ?? 0) + (d.extended[key] ?? 0) + (ask.extended[key] ?? 0);
     if (used > (capacity.extended[key] ?? 0)) return key;
   }
   return null;
 }
+
+/** The scalar dimensions in Nomad's AllocsFit order (the first exceeded one is reported). */
+const SCALAR_DIMENSIONS = ['cpu', 'cores', 'memory', 'disk', 'pods'] as const;
 
 const ZERO: ResourceVector = Object.freeze({ cpu: 0, cores: 0, memory: 0, disk: 0, pods: 0, extended: Object.freeze({}) }) as ResourceVector;
