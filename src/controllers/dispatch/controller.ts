@@ -1,0 +1,72 @@
+/**
+ * The dispatch controller's wiring: informers on Dispatches and NomadJobs; a Dispatch change enqueues
+ * it, a child job's change enqueues its owning Dispatch, and a parameterized job's change enqueues the
+ * Dispatches still waiting for it.
+ */
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { Registry } from 'prom-client';
+import type { Dispatch } from '../../crds/dispatch-types.js';
+import type { NomadJob } from '../../crds/nomadjob-types.js';
+import { kubeApi, type KubeApi } from '../../k8s/api.js';
+import type { RunningInformer } from '../../k8s/informer.js';
+import type { Logger } from '../../logging.js';
+import { startKindInformer } from '../periodic/controller.js';
+import { WorkQueue } from '../runtime/work-queue.js';
+import { DispatchReconciler } from './reconciler.js';
+
+/** Options of the dispatch controller (the shape of `startNomadJobController`'s). */
+export interface DispatchControllerOptions {
+  kc: KubeConfig;
+  log: Logger;
+  registry?: Registry;
+  api?: KubeApi;
+  /** Only this namespace (all when unset). */
+  namespace?: string;
+  concurrency?: number;
+}
+
+/** A running controller. */
+export interface RunningDispatchController {
+  stop(): Promise<void>;
+}
+
+const keyOf = (ns: string | undefined, name: string | undefined): string => `${ns ?? 'default'}/${name ?? ''}`;
+
+/** Starts informers and workers; resolves once the caches are synced. */
+export async function startDispatchController(o: DispatchControllerOptions): Promise<RunningDispatchController> {
+  const api = o.api ?? kubeApi(o.kc);
+  const informers: { jobs?: RunningInformer<KubernetesObject>; dispatches?: RunningInformer<KubernetesObject> } = {};
+  const reconciler = new DispatchReconciler({
+    api, log: o.log,
+    caches: {
+      dispatch: (ns, name) => informers.dispatches?.get(name, ns) as Dispatch | undefined,
+      job: (ns, name) => informers.jobs?.get(name, ns) as NomadJob | undefined,
+    },
+  });
+  const queue = new WorkQueue((key) => reconciler.reconcile(key), {
+    name: 'dispatch',
+    concurrency: o.concurrency ?? 4,
+    onError: (key, err, retry) => o.log.warn({ dispatch: key, err: err instanceof Error ? err.message : String(err), retryInMs: retry }, 'dispatch reconcile failed'),
+  });
+  const onJob = (job: NomadJob): void => {
+    const owner = job.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'Dispatch');
+    if (owner) queue.add(keyOf(job.metadata.namespace, owner.name));
+    if (!job.spec.parameterized) return;
+    for (const d of (informers.dispatches?.list(job.metadata.namespace) ?? []) as unknown as Dispatch[]) {
+      if (d.spec.job === job.metadata.name && !d.status?.childJob) queue.add(keyOf(d.metadata.namespace, d.metadata.name));
+    }
+  };
+  informers.dispatches = await startKindInformer<Dispatch>(o, api, 'dispatches', {
+    onUpsert: (d) => queue.add(keyOf(d.metadata.namespace, d.metadata.name)),
+    onDelete: () => undefined,
+  });
+  informers.jobs = await startKindInformer<NomadJob>(o, api, 'nomadjobs', { onUpsert: onJob, onDelete: onJob });
+  queue.start();
+  o.log.info({ namespace: o.namespace ?? '*' }, 'dispatch controller started');
+  return {
+    async stop() {
+      await queue.stop();
+      await Promise.all([informers.jobs?.stop(), informers.dispatches?.stop()]);
+    },
+  };
+}
