@@ -16,8 +16,9 @@ import {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHART = join(ROOT, 'deploy/helm/kubenomad');
-// Code that never runs in the cluster under the chart's service account.
-const NOT_OPERATOR = [/\.test\.ts$/, /^src\/local-cluster\//, /^src\/cli\/dev\.ts$/, /\/testing\//, /^src\/placement\/bench\//, /^src\/crds\/generate\.ts$/];
+// Code that never runs in the cluster under the chart's service account: tests, the local control plane,
+// and the user-facing CLI commands (`kubenomad run`, `dev`, ... use the user's own credentials).
+const NOT_OPERATOR = [/\.test\.ts$/, /^src\/local-cluster\//, /^src\/cli\/(?!main\.ts$)/, /\/testing\//, /^src\/placement\/bench\//, /^src\/crds\/generate\.ts$/];
 
 function sourceFiles(dir = join(ROOT, 'src')): string[] {
   return readdirSync(dir).flatMap((name) => {
