@@ -2,6 +2,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../logging.js';
 import { runDev } from './dev.js';
+import { normalizeNomadFlags } from './convert.js';
+import { registerJobCommands } from './job-commands.js';
+import { registerDispatchCommand } from './dispatch.js';
+import { registerPeriodicCommand } from './periodic.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
@@ -59,12 +63,16 @@ export function buildCli(): Command {
       process.once('SIGTERM', () => shutdown.abort());
       await runOperator({ kubeconfig: loadKubeConfig(path), log, signal: shutdown.signal, config });
     });
+  registerJobCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  const jobCommand = program.commands.find((c) => c.name() === 'job') ?? program.command('job').description('Nomad-style job subcommands (dispatch, periodic force)');
+  registerDispatchCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerPeriodicCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   return program;
 }
 
 /** Entry point. */
 export async function main(argv: string[]): Promise<void> {
-  await buildCli().parseAsync(argv);
+  await buildCli().parseAsync(normalizeNomadFlags(argv));
 }
 
 main(process.argv).catch((err: unknown) => {

@@ -1,0 +1,122 @@
+/** `kubenomad status`: Nomad's `job status` layouts (command/job_status.go) from a NomadJob and its pods. Formatting is pure. */
+import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import type { GroupSummary, NomadJob } from '../crds/nomadjob-types.js';
+import { ALLOC_ID_LABEL, GROUP_LABEL } from '../controllers/nomadjob/labels.js';
+import { allocStatus, jobSelector, observePod, type NodeState } from '../controllers/nomadjob/index.js';
+import { processIo, type Io } from './convert.js';
+
+/** Columns separated by two spaces, each padded to its widest cell (Nomad's columnize). */
+export function columnize(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+/** `Key = value` lines with aligned `=` (Nomad's formatKV). */
+export function formatKV(pairs: Array<[string, string]>): string {
+  const width = Math.max(...pairs.map(([k]) => k.length));
+  return pairs.map(([k, v]) => `${k.padEnd(width)} = ${v}`).join('\n');
+}
+
+/** Nomad's job type column: `batch/periodic`, `batch/parameterized`, or the type. */
+export function jobTypeLabel(job: NomadJob): string {
+  const type = job.spec.type ?? 'service';
+  if (job.spec.periodic) return `${type}/periodic`;
+  if (job.spec.parameterized) return `${type}/parameterized`;
+  return type;
+}
+
+function jobStatusOf(job: NomadJob): string {
+  return job.spec.stop ? 'dead (stopped)' : (job.status?.status ?? 'pending');
+}
+
+/** The job list (`nomad job status` without a job). */
+export function formatJobList(jobs: NomadJob[]): string {
+  if (jobs.length === 0) return 'No running jobs';
+  const rows = jobs.map((j) => [j.spec.id ?? j.metadata.name ?? '', jobTypeLabel(j), String(j.spec.priority ?? 50), jobStatusOf(j), j.metadata.creationTimestamp ?? '']);
+  return columnize([['ID', 'Type', 'Priority', 'Status', 'Submit Date'], ...rows]);
+}
+
+function summaryTable(job: NomadJob): string {
+  const zero: GroupSummary = { queued: 0, starting: 0, running: 0, failed: 0, complete: 0, lost: 0 };
+  const names = (job.spec.groups ?? []).map((g) => g.name);
+  const rows = names.map((g) => {
+    const s = job.status?.summary?.[g] ?? zero;
+    return [g, s.queued, s.starting, s.running, s.failed, s.complete, s.lost].map(String);
+  });
+  return columnize([['Task Group', 'Queued', 'Starting', 'Running', 'Failed', 'Complete', 'Lost'], ...rows]);
+}
+
+function allocationTable(pods: V1Pod[], nodes: Readonly<Record<string, NodeState>>): string {
+  if (pods.length === 0) return 'No allocations placed';
+  const sorted = [...pods].sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
+  const rows = sorted.map((p) => {
+    const observed = observePod(p);
+    return [
+      (p.metadata?.labels?.[ALLOC_ID_LABEL] ?? p.metadata?.name ?? '').slice(0, 8),
+      p.spec?.nodeName ?? '<none>',
+      p.metadata?.labels?.[GROUP_LABEL] ?? '',
+      p.metadata?.deletionTimestamp ? 'stop' : 'run',
+      allocStatus(observed, nodes),
+      observed.creationTimestamp ?? '',
+    ];
+  });
+  return columnize([['ID', 'Node ID', 'Task Group', 'Desired', 'Status', 'Created At'], ...rows]);
+}
+
+/** `nomad job status <job>`: header, Summary, Placement Failure (if any) and Allocations. */
+export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Record<string, NodeState>>): string {
+  const header = formatKV([
+    ['ID', job.spec.id ?? job.metadata.name ?? ''],
+    ['Name', job.spec.name ?? job.spec.id ?? job.metadata.name ?? ''],
+    ['Submit Date', job.metadata.creationTimestamp ?? ''],
+    ['Type', job.spec.type ?? 'service'],
+    ['Priority', String(job.spec.priority ?? 50)],
+    ['Datacenters', (job.spec.datacenters ?? ['*']).join(',')],
+    ['Namespace', job.metadata.namespace ?? 'default'],
+    ['Node Pool', job.spec.nodePool ?? 'default'],
+    ['Status', jobStatusOf(job)],
+    ['Periodic', String(job.spec.periodic !== undefined)],
+    ['Parameterized', String(job.spec.parameterized !== undefined)],
+  ]);
+  const sections = [header, `Summary\n${summaryTable(job)}`];
+  const failures = job.status?.placementFailures ?? [];
+  if (failures.length > 0) sections.push(`Placement Failure\n${failures.map((f) => f.message).join('\n')}`);
+  sections.push(`Allocations\n${allocationTable(pods, nodes)}`);
+  return `${sections.join('\n\n')}\n`;
+}
+
+/** The cluster reads `status` makes. */
+export interface StatusReader {
+  readJob(namespace: string, name: string): Promise<NomadJob | undefined>;
+  listJobs(namespace: string): Promise<NomadJob[]>;
+  listPods(namespace: string, labelSelector: string): Promise<V1Pod[]>;
+  listNodes(): Promise<V1Node[]>;
+}
+
+/** Node name → ready or not, from Node conditions. */
+export function nodeStates(nodes: V1Node[]): Record<string, NodeState> {
+  const out: Record<string, NodeState> = {};
+  for (const n of nodes) {
+    const ready = n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    out[n.metadata?.name ?? ''] = ready ? 'ready' : 'not-ready';
+  }
+  return out;
+}
+
+/** `kubenomad status [job]`: exit code 0, or 1 when the job does not exist. */
+export async function runStatus(job: string | undefined, opts: { namespace?: string }, reader: StatusReader, io: Io = processIo): Promise<number> {
+  const namespace = opts.namespace ?? 'default';
+  if (!job) {
+    io.out(`${formatJobList(await reader.listJobs(namespace))}\n`);
+    return 0;
+  }
+  const found = await reader.readJob(namespace, job);
+  if (!found) {
+    io.err(`No job(s) with prefix or id "${job}" found in namespace "${namespace}"\n`);
+    return 1;
+  }
+  const [pods, nodes] = await Promise.all([reader.listPods(namespace, jobSelector(job)), reader.listNodes()]);
+  io.out(formatJobStatus(found, pods, nodeStates(nodes)));
+  return 0;
+}
