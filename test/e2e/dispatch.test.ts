@@ -7,6 +7,7 @@ import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { Registry } from 'prom-client';
+import { parseDispatchArgs, runDispatch } from '../../src/cli/dispatch.js';
 import { startDispatchController } from '../../src/controllers/dispatch/controller.js';
 import { jobSelector } from '../../src/controllers/nomadjob/alloc-meta.js';
 import { startNomadJobController } from '../../src/controllers/nomadjob/controller.js';
@@ -101,5 +102,16 @@ describe('dispatch', () => {
     expect(withToken).toHaveLength(1);
     const matched = [a, b].find((x) => x.status?.conditions?.[0]?.reason === 'IdempotencyTokenMatched');
     expect(matched).toBeDefined();
+  }, 40_000);
+
+  it('`kubenomad job dispatch -meta ADDRESS=... ping` prints the dispatched job ID and an honest evaluation line', async () => {
+    const lines: string[] = [];
+    const code = await runDispatch(parseDispatchArgs(['-meta', 'ADDRESS=10.1.1.1', '-n', NS, 'ping']), kc, (l) => lines.push(l));
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(/^Dispatched Job ID = ping\/dispatch-\d+-[0-9a-f]{8}$/);
+    expect(lines[1]).toMatch(/^Evaluation ID {5}= <none> \(Dispatch e2e-dispatch\/ping-[0-9a-f]{6}; see `kubenomad status -n e2e-dispatch ping-dispatch-/);
+    const refused: string[] = [];
+    expect(await runDispatch(parseDispatchArgs(['-n', NS, 'ping']), kc, (l) => refused.push(l))).toBe(1);
+    expect(refused[0]).toContain('Dispatch did not provide required meta key "ADDRESS"');
   }, 40_000);
 });
