@@ -62,4 +62,13 @@ describe('ClusterView', () => {
     v.upsertNode(node('n2'));
     expect([...v.snapshot(0).allocations.keys()]).toEqual(['ns/early']);
   });
+
+  it('counts an unbound allocation pod on the node it was created for', () => {
+    const v = new ClusterView();
+    v.upsertNode(node('n1'));
+    const p = pod('created-not-bound', undefined, 'Pending');
+    p.metadata!.annotations = { 'kubenomad.io/target-node': 'n1' };
+    v.upsertPod(p);
+    expect([...v.snapshot(0).allocations.values()].map((a) => a.nodeId)).toEqual(['uid-n1']);
+  });
 });

@@ -10,6 +10,7 @@ import { ClusterState } from '../../placement/index.js';
 import type { Allocation, Node } from '../../placement/types.js';
 import { cpuMhzOf, DEFAULT_CPU_MHZ, toPlacementNode } from './node-adapter.js';
 import { isNonTerminal, podKey, toAllocation } from './pod-adapter.js';
+import { TARGET_NODE_ANNOTATION } from '../nomadjob/labels.js';
 
 /** Indexed cluster state for placement. */
 export class ClusterView {
@@ -54,9 +55,11 @@ export class ClusterView {
   /** Records a pod add/update (terminal or unbound pods hold nothing). */
   upsertPod(pod: V1Pod): void {
     const key = podKey(pod);
-    const nodeName = pod.spec?.nodeName;
+    // A pod the operator created for a chosen node but has not bound yet (e.g. it was killed in between)
+    // already holds that node's capacity: it will be bound there.
+    const nodeName = pod.spec?.nodeName ?? (pod.metadata?.deletionTimestamp ? undefined : pod.metadata?.annotations?.[TARGET_NODE_ANNOTATION]);
     if (!isNonTerminal(pod)) return this.dropPod(key);
-    if (!nodeName) return; // unbound: held by an assumption if the operator placed it
+    if (!nodeName) return; // unbound third-party pod: held by an assumption once placed
     const node = this.nodesByName.get(nodeName);
     if (!node) {
       this.podsWithoutNode.set(key, pod);
