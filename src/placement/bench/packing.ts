@@ -72,7 +72,7 @@ export function packingRows(tuned: number): PackingRow[] {
   const rows = [firstFitDecreasing(items, NODES)];
   rows.push(engine('service, Nomad limit (log2 n = 9)', items, NODES, {}));
   rows.push(engine('batch, Nomad limit (2)', items, NODES, {}, 'batch'));
-  for (const limit of [16, 32, tuned, 128, Infinity]) {
+  for (const limit of [...new Set([16, 32, 64, tuned, Infinity])]) {
     rows.push(engine(`binpack, scanLimit ${limit === Infinity ? '∞' : limit}${limit === tuned ? ' (tuned)' : ''}`, items, NODES, { scanLimit: limit }));
   }
   rows.push(engine('spread, Nomad limit', items, NODES, { algorithm: 'spread' }));

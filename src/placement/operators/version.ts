@@ -79,18 +79,21 @@ function pessimistic(v: Version, c: Version): boolean {
 
 type Op = '=' | '!=' | '>' | '<' | '>=' | '<=' | '~>';
 
+/** Ordering operators as tests on the comparison result. */
+const ORDERED: Record<'>' | '<' | '>=' | '<=', (cmp: number) => boolean> = {
+  '>': (cmp) => cmp > 0,
+  '<': (cmp) => cmp < 0,
+  '>=': (cmp) => cmp >= 0,
+  '<=': (cmp) => cmp <= 0,
+};
+
 function check(op: Op, v: Version, c: Version, strict: boolean): boolean {
+  if (op === '~>') return pessimistic(v, c);
   const cmp = compareVersions(v, c);
-  const gate = strict || prereleaseOk(v, c);
-  switch (op) {
-    case '=': return cmp === 0;
-    case '!=': return cmp !== 0;
-    case '>': return gate && cmp > 0;
-    case '<': return gate && cmp < 0;
-    case '>=': return gate && cmp >= 0;
-    case '<=': return gate && cmp <= 0;
-    case '~>': return pessimistic(v, c);
-  }
+  if (op === '=') return cmp === 0;
+  if (op === '!=') return cmp !== 0;
+  // Ordering against a pre-release only holds within the same version (unless strict semver).
+  return (strict || prereleaseOk(v, c)) && ORDERED[op](cmp);
 }
 
 const CONSTRAINT = /^\s*(~>|>=|<=|!=|=|>|<)?\s*(\S+)\s*$/;
