@@ -10,8 +10,9 @@ import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
 /** Operator configuration: flags over KUBENOMAD_* environment variables over defaults. */
-function operatorConfigFrom(opts: { namespace?: string; metricsPort?: string; algorithm?: string }): OperatorConfig {
+function operatorConfigFrom(opts: { namespace?: string; metricsPort?: string; algorithm?: string; schedulerScanLimit?: string }): OperatorConfig {
   const env = { ...process.env };
+  if (opts.schedulerScanLimit !== undefined) env.KUBENOMAD_SCHEDULER_SCAN_LIMIT = String(positiveInt(opts.schedulerScanLimit));
   if (opts.namespace) env.KUBENOMAD_NAMESPACE = opts.namespace;
   if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
   if (opts.algorithm) {
@@ -49,7 +50,8 @@ export function buildCli(): Command {
     .option('--namespace <ns>', 'reconcile NomadJobs of this namespace only (env KUBENOMAD_NAMESPACE; default all)')
     .option('--metrics-port <port>', 'port of /metrics, /healthz, /readyz (env KUBENOMAD_METRICS_PORT; 0 = any free port)')
     .option('--algorithm <name>', 'default scheduler algorithm: binpack or spread (env KUBENOMAD_SCHEDULER_ALGORITHM)')
-    .action(async (opts: { namespace?: string; metricsPort?: string; algorithm?: string }) => {
+    .option('--scheduler-scan-limit <n>', "fitting nodes scored per placement; default Nomad's limit, 128 packs tightly (env KUBENOMAD_SCHEDULER_SCAN_LIMIT)")
+    .action(async (opts: { namespace?: string; metricsPort?: string; algorithm?: string; schedulerScanLimit?: string }) => {
       const log = createLogger();
       const config = operatorConfigFrom(opts);
       const path = program.opts<{ kubeconfig?: string }>().kubeconfig;

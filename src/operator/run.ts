@@ -2,9 +2,12 @@
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger } from '../logging.js';
-import { startNomadJobController, type RunningController } from '../controllers/nomadjob/controller.js';
+import { startNomadJobController } from '../controllers/nomadjob/controller.js';
 import type { SchedulerSettings } from '../controllers/nomadjob/reconciler.js';
+import { startPeriodicController } from '../controllers/periodic/controller.js';
+import { startDispatchController } from '../controllers/dispatch/controller.js';
 import { startHttpServer } from './http.js';
+import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -21,7 +24,11 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
   const algorithm = env.KUBENOMAD_SCHEDULER_ALGORITHM === 'spread' ? 'spread' : 'binpack';
   return {
     metricsPort: env.KUBENOMAD_METRICS_PORT !== undefined ? Number(env.KUBENOMAD_METRICS_PORT) : 8080,
-    scheduler: { algorithm, execImage: env.KUBENOMAD_EXEC_IMAGE },
+    scheduler: {
+      algorithm,
+      execImage: env.KUBENOMAD_EXEC_IMAGE,
+      scanLimit: env.KUBENOMAD_SCHEDULER_SCAN_LIMIT ? Number(env.KUBENOMAD_SCHEDULER_SCAN_LIMIT) : undefined,
+    },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,
   };
@@ -35,7 +42,42 @@ export interface OperatorOptions {
   config?: OperatorConfig;
 }
 
-/** Connects, starts the controllers and the HTTP endpoint, runs until aborted, then stops cleanly. */
+/** Something started that must be stopped. */
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Starts every controller (the leader's work); stops the ones already started if one fails. */
+async function startControllers(kubeconfig: KubeConfig, log: Logger, registry: Registry, config: OperatorConfig): Promise<Stoppable> {
+  const started: Stoppable[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const c of started.reverse()) await c.stop();
+  };
+  try {
+    const common = { kc: kubeconfig, log, registry, namespace: config.namespace, concurrency: config.concurrency };
+    started.push(await startNomadJobController({ ...common, settings: config.scheduler }));
+    started.push(await startPeriodicController(common));
+    started.push(await startDispatchController(common));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return { stop: stopAll };
+}
+
+/** Resolves when the signal aborts. */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/**
+ * Connects, serves metrics and health, and runs the controllers until aborted. With leader election
+ * configured (KUBENOMAD_LEADER_ELECTION_ID), only the Lease holder runs the controllers; a replica that
+ * loses the lease exits so it restarts clean.
+ */
 export async function runOperator(options: OperatorOptions): Promise<void> {
   const { kubeconfig, log, signal } = options;
   const config = options.config ?? defaultOperatorConfig();
@@ -46,18 +88,27 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   let ready = false;
   const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort) : undefined;
   if (http) log.info({ port: http.port }, 'serving /metrics, /healthz, /readyz');
-  let controller: RunningController | undefined;
-  try {
-    controller = await startNomadJobController({ kc: kubeconfig, log, registry, settings: config.scheduler, concurrency: config.concurrency, namespace: config.namespace });
-    ready = true;
+  const lead = async (leading: AbortSignal): Promise<void> => {
+    const controllers = await startControllers(kubeconfig, log, registry, config);
     log.info('operator running; press Ctrl-C to stop');
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  } finally {
+    await aborted(leading);
     log.info('stopping: finishing in-flight reconciles');
-    await controller?.stop();
+    await controllers.stop();
+  };
+  try {
+    const election = leaderElectionConfigFromEnv();
+    ready = true; // standbys are ready too (they serve health and, later, webhooks)
+    if (election) {
+      await runWithLeaderElection(kubeconfig, { ...election, signal, log, registry }, lead, () => {
+        if (!signal.aborted) {
+          log.error('lost the leader lease; exiting so this replica restarts clean');
+          process.exit(1);
+        }
+      });
+    } else {
+      await lead(signal);
+    }
+  } finally {
     http?.server.close();
     log.info('operator stopped');
   }

@@ -30,6 +30,8 @@ import { errorStatus } from './error-status.js';
 /** Operator-level scheduling settings. */
 export interface SchedulerSettings {
   algorithm: AlgorithmName;
+  /** Fitting nodes scored per placement; unset = Nomad's limit (2 batch, log2 n service). See docs/adr/0001. */
+  scanLimit?: number;
   preemption?: Partial<PreemptionSwitches>;
   execImage?: string;
 }
@@ -114,6 +116,7 @@ export class NomadJobReconciler {
       seed: sha256Hex(`${keyOf(job)}/${job.metadata.resourceVersion ?? ''}`).slice(0, 12),
       algorithm: this.d.settings.algorithm,
       preemption: this.d.settings.preemption,
+      scanLimit: this.d.settings.scanLimit,
     };
   }
 

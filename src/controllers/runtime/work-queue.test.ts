@@ -58,6 +58,21 @@ describe('WorkQueue', () => {
   });
 });
 
+describe('WorkQueue.addAfter', () => {
+  it('lets a sooner wake-up replace a later one', async () => {
+    const seen: number[] = [];
+    const started = Date.now();
+    const q = new WorkQueue(async () => void seen.push(Date.now() - started), { name: 't' });
+    q.start();
+    q.addAfter('k', 10_000);
+    q.addAfter('k', 10);
+    await tick(60);
+    await q.stop();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeLessThan(1000);
+  });
+});
+
 describe('defaultRateLimiter', () => {
   it('backs off exponentially per key from 5 ms', () => {
     const l = defaultRateLimiter();

@@ -28,7 +28,7 @@ export class WorkQueue {
   private readonly queue: string[] = [];
   private readonly dirty = new Set<string>();
   private readonly processing = new Set<string>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; dueMs: number }>();
   private readonly limiter: RateLimiter;
   private waiting: Array<() => void> = [];
   private stopped = false;
@@ -48,18 +48,20 @@ export class WorkQueue {
     this.waiting.shift()?.();
   }
 
-  /** Queues a key after a delay; an earlier pending delay for the same key wins. */
+  /** Queues a key after a delay; of two pending delays for the same key, the sooner wins. */
   addAfter(key: string, delayMs: number): void {
     if (this.stopped) return;
     if (delayMs <= 0) return this.add(key);
+    const dueMs = Date.now() + delayMs;
     const existing = this.timers.get(key);
-    if (existing) return;
+    if (existing && existing.dueMs <= dueMs) return;
+    if (existing) clearTimeout(existing.timer);
     const timer = setTimeout(() => {
       this.timers.delete(key);
       this.add(key);
     }, delayMs);
     timer.unref();
-    this.timers.set(key, timer);
+    this.timers.set(key, { timer, dueMs });
   }
 
   /** Number of keys waiting. */
@@ -76,7 +78,7 @@ export class WorkQueue {
   /** Stops taking keys and waits for in-flight reconciles to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
     for (const w of this.waiting) w();
     this.waiting = [];
