@@ -77,15 +77,24 @@ function taskLines(before: Task[], after: Task[], groupMarker: Marker, u: GroupU
   });
 }
 
+function groupMarker(before: TaskGroup | undefined, after: TaskGroup | undefined): Marker {
+  if (!before) return '+';
+  if (!after) return '-';
+  return same(before, after) ? '' : '+/-';
+}
+
+/** `+/- Count: "1" => "15" (forces create)` when the count changed. */
+function countLine(before: TaskGroup, after: TaskGroup): Array<[Marker, string]> {
+  const b = before.count ?? 1;
+  const a = after.count ?? 1;
+  if (a === b) return [];
+  return [['+/-', `Count: "${b}" => "${a}" (forces ${a > b ? 'create' : 'destroy'})`]];
+}
+
 function groupLines(before: TaskGroup | undefined, after: TaskGroup | undefined, u: GroupUpdates): string[] {
   const name = (after ?? before)?.name ?? '';
-  const marker: Marker = !before ? '+' : !after ? '-' : same(before, after) ? '' : '+/-';
-  const children: Array<[Marker, string]> = [];
-  if (before && after && (before.count ?? 1) !== (after.count ?? 1)) {
-    const forces = (after.count ?? 1) > (before.count ?? 1) ? 'create' : 'destroy';
-    children.push(['+/-', `Count: "${before.count ?? 1}" => "${after.count ?? 1}" (forces ${forces})`]);
-  }
-  if (before && after) children.push(...fieldLines(before, after, SKIP_GROUP_KEYS));
+  const marker = groupMarker(before, after);
+  const children: Array<[Marker, string]> = before && after ? [...countLine(before, after), ...fieldLines(before, after, SKIP_GROUP_KEYS)] : [];
   children.push(...taskLines(before?.tasks ?? [], after?.tasks ?? [], marker, u));
   const width = Math.max(0, ...children.map(([m]) => m.length));
   const head = `${marker ? `${marker} ` : ''}Task Group: "${name}"${formatUpdates(u)}`;

@@ -72,6 +72,12 @@ function groupUpdates(s: PlanSnapshot, plan: JobPlan, own: V1Pod[]): Record<stri
   const get = (g: string): GroupUpdates => (out[g] ??= { create: 0, destroy: 0, inPlace: 0, destructive: 0, ignore: 0 });
   for (const c of plan.create) get(c.group)[c.reason === 'spec-change' ? 'destructive' : 'create'] += 1;
   for (const x of plan.stop) if (x.reason !== 'spec-change' && x.reason !== 'replaced') get(x.group).destroy += 1;
+  countKept(s, plan, own, get);
+  return out;
+}
+
+/** Kept allocations: ignored when their group is unchanged, updated in place otherwise. */
+function countKept(s: PlanSnapshot, plan: JobPlan, own: V1Pod[], get: (g: string) => GroupUpdates): void {
   const groupOf = new Map(own.map((p) => [p.metadata?.name ?? '', p.metadata?.labels?.['kubenomad.io/group'] ?? '']));
   for (const podName of plan.keep) {
     const g = groupOf.get(podName) ?? '';
@@ -79,21 +85,30 @@ function groupUpdates(s: PlanSnapshot, plan: JobPlan, own: V1Pod[]): Record<stri
     const after = s.spec.groups?.find((x) => x.name === g);
     get(g)[before && matches(after, before) ? 'ignore' : 'inPlace'] += 1;
   }
-  return out;
 }
 
-/** Plans a job against a snapshot: diff, planner decisions and the placement engine's dry-run. */
-export function planSnapshot(s: PlanSnapshot): PlanOutput {
+function observe(s: PlanSnapshot): { view: ClusterView; nodes: Record<string, NodeState> } {
   const view = new ClusterView();
   s.nodes.forEach((n) => view.upsertNode(n));
   s.pods.forEach((p) => view.upsertPod(p));
   const nodes: Record<string, NodeState> = {};
   for (const n of view.nodes()) nodes[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
+  return { view, nodes };
+}
+
+function jobRef(s: PlanSnapshot): JobRef {
+  const md = s.existing?.metadata;
+  return { name: s.name, namespace: s.namespace, uid: md?.uid ?? 'plan', generation: md?.generation, spec: s.spec };
+}
+
+/** Plans a job against a snapshot: diff, planner decisions and the placement engine's dry-run. */
+export function planSnapshot(s: PlanSnapshot): PlanOutput {
+  const { view, nodes } = observe(s);
   const own = ownPods(s);
   const system = s.spec.type === 'system' || s.spec.type === 'sysbatch';
   const sys = system ? systemPlans(view, s, own) : undefined;
   const feasibleNodes = sys ? Object.fromEntries([...sys].map(([g, p]) => [g, p.placements.map((x) => x.nodeName).sort()])) : undefined;
-  const ref: JobRef = { name: s.name, namespace: s.namespace, uid: s.existing?.metadata.uid ?? 'plan', generation: s.existing?.metadata.generation, spec: s.spec };
+  const ref = jobRef(s);
   const generations = parseGenerations(s.existing?.metadata.annotations?.[GENERATIONS_ANNOTATION]);
   const plan = planJob({ job: ref, pods: own.map(observePod), nodes, feasibleNodes, generations, now: s.now });
   const plans = sys ? [...sys.values()] : countPlans(view, s, plan);

@@ -37,11 +37,13 @@ export function formatJobList(jobs: NomadJob[]): string {
   return columnize([['ID', 'Type', 'Priority', 'Status', 'Submit Date'], ...rows]);
 }
 
+const ZERO: GroupSummary = { queued: 0, starting: 0, running: 0, failed: 0, complete: 0, lost: 0 };
+
 function summaryTable(job: NomadJob): string {
-  const zero: GroupSummary = { queued: 0, starting: 0, running: 0, failed: 0, complete: 0, lost: 0 };
   const names = (job.spec.groups ?? []).map((g) => g.name);
+  const summary = job.status?.summary ?? {};
   const rows = names.map((g) => {
-    const s = job.status?.summary?.[g] ?? zero;
+    const s = summary[g] ?? ZERO;
     return [g, s.queued, s.starting, s.running, s.failed, s.complete, s.lost].map(String);
   });
   return columnize([['Task Group', 'Queued', 'Starting', 'Running', 'Failed', 'Complete', 'Lost'], ...rows]);
@@ -52,11 +54,12 @@ function allocationTable(pods: V1Pod[], nodes: Readonly<Record<string, NodeState
   const sorted = [...pods].sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
   const rows = sorted.map((p) => {
     const observed = observePod(p);
+    const labels = observed.labels;
     return [
-      (p.metadata?.labels?.[ALLOC_ID_LABEL] ?? p.metadata?.name ?? '').slice(0, 8),
-      p.spec?.nodeName ?? '<none>',
-      p.metadata?.labels?.[GROUP_LABEL] ?? '',
-      p.metadata?.deletionTimestamp ? 'stop' : 'run',
+      (labels[ALLOC_ID_LABEL] ?? observed.name).slice(0, 8),
+      observed.nodeName ?? '<none>',
+      labels[GROUP_LABEL] ?? '',
+      observed.deletionTimestamp ? 'stop' : 'run',
       allocStatus(observed, nodes),
       observed.creationTimestamp ?? '',
     ];
@@ -64,11 +67,14 @@ function allocationTable(pods: V1Pod[], nodes: Readonly<Record<string, NodeState
   return columnize([['ID', 'Node ID', 'Task Group', 'Desired', 'Status', 'Created At'], ...rows]);
 }
 
-/** `nomad job status <job>`: header, Summary, Placement Failure (if any) and Allocations. */
-export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Record<string, NodeState>>): string {
-  const header = formatKV([
-    ['ID', job.spec.id ?? job.metadata.name ?? ''],
-    ['Name', job.spec.name ?? job.spec.id ?? job.metadata.name ?? ''],
+function jobId(job: NomadJob): string {
+  return job.spec.id ?? job.metadata.name ?? '';
+}
+
+function header(job: NomadJob): string {
+  return formatKV([
+    ['ID', jobId(job)],
+    ['Name', job.spec.name ?? jobId(job)],
     ['Submit Date', job.metadata.creationTimestamp ?? ''],
     ['Type', job.spec.type ?? 'service'],
     ['Priority', String(job.spec.priority ?? 50)],
@@ -79,7 +85,11 @@ export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Re
     ['Periodic', String(job.spec.periodic !== undefined)],
     ['Parameterized', String(job.spec.parameterized !== undefined)],
   ]);
-  const sections = [header, `Summary\n${summaryTable(job)}`];
+}
+
+/** `nomad job status <job>`: header, Summary, Placement Failure (if any) and Allocations. */
+export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Record<string, NodeState>>): string {
+  const sections = [header(job), `Summary\n${summaryTable(job)}`];
   const failures = job.status?.placementFailures ?? [];
   if (failures.length > 0) sections.push(`Placement Failure\n${failures.map((f) => f.message).join('\n')}`);
   sections.push(`Allocations\n${allocationTable(pods, nodes)}`);
