@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../../src/local-cluster/readiness.js';
+import { createFakeNodes, deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { leaseClient } from '../../src/operator/leader-election.js';
 import { createJob, jobPods, redisJob } from './support/jobs.js';
 import { createNamespace, deleteNamespace, kubeConfig, kubectl } from './support/cluster.js';
@@ -21,6 +22,7 @@ const NS = 'e2e-leader';
 const RELEASE = 'le';
 const SA = `${RELEASE}-kubenomad`;
 const LEASE = 'kubenomad-e2e-leader';
+const NODES = ['le-node-1', 'le-node-2'];
 // Short timings so the test runs in seconds; the chart defaults are 15/10/2.
 const LEASE_SECONDS = 6;
 let kc: KubeConfig;
@@ -97,6 +99,7 @@ async function serviceAccountKubeconfig(): Promise<string> {
 beforeAll(async () => {
   kc = kubeConfig();
   await createNamespace(kc, NS);
+  await createFakeNodes(kc, NODES.map((name) => ({ name, datacenter: 'le-dc', memoryMiB: 4096 })));
   applyChartRbac();
   await waitFor('service account', async () => {
     try {
@@ -113,6 +116,7 @@ afterAll(async () => {
   for (const op of operators) op.proc.kill('SIGKILL');
   kubectl(['delete', 'clusterrole,clusterrolebinding', SA, '--ignore-not-found']);
   if (kc) await deleteNamespace(kc, NS);
+  if (kc) await deleteFakeNodes(kc, NODES);
 });
 
 describe('leader election with two operator processes', () => {
@@ -129,7 +133,7 @@ describe('leader election with two operator processes', () => {
     expect(await leaderMetric(leader)).toBe(1);
     expect(await leaderMetric(follower)).toBe(0);
 
-    await createJob(kc, NS, 'cache', redisJob(['*'], 3));
+    await createJob(kc, NS, 'cache', redisJob(['le-dc'], 3));
     await waitFor('3 allocations', async () => (await jobPods(kc, NS, 'cache')).length === 3, 60_000);
 
     const killedAt = Date.now();
