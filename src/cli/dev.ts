@@ -7,6 +7,7 @@ import { defaultDevNodes, type FakeNodeSpec } from '../local-cluster/fake-nodes.
 import { createFakeNodes, installCrds } from '../local-cluster/bootstrap.js';
 import { loadKubeConfig } from '../k8s/kubeconfig.js';
 import { runOperator } from '../operator/run.js';
+import { startLocalWebhook } from '../operator/webhook.js';
 import type { Logger } from '../logging.js';
 
 /** Options of `kubenomad dev`. */
@@ -34,6 +35,7 @@ export async function runDev(options: DevOptions, log: Logger): Promise<void> {
   const kc = loadKubeConfig(cluster.kubeconfigPath);
   await installCrds(kc);
   await createFakeNodes(kc, devNodes(options.nodes));
+  const webhook = await startLocalWebhook(kc, log);
   process.stdout.write(
     [
       '',
@@ -47,6 +49,7 @@ export async function runDev(options: DevOptions, log: Logger): Promise<void> {
       '      kubectl get nodes -L kubenomad.io/datacenter,kubenomad.io/node-class',
       '      kubectl get crd | grep kubenomad.io',
       '      kubectl apply -f examples/',
+      '      kubenomad status example',
       `    (kubectl ${cluster.assets.kubectl.replace(/\/kubectl$/, '')} has a matching kubectl)`,
       '',
     ].join('\n'),
@@ -68,6 +71,7 @@ export async function runDev(options: DevOptions, log: Logger): Promise<void> {
     await runOperator({ kubeconfig: kc, log, signal: shutdown.signal });
   } finally {
     clearInterval(watch);
+    await webhook.stop();
     log.info('stopping the local control plane');
     await cluster.stop();
   }

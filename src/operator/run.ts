@@ -8,6 +8,7 @@ import { startPeriodicController } from '../controllers/periodic/controller.js';
 import { startDispatchController } from '../controllers/dispatch/controller.js';
 import { startHttpServer } from './http.js';
 import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
+import { startClusterWebhook, type RunningWebhook } from './webhook.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -95,7 +96,9 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
     log.info('stopping: finishing in-flight reconciles');
     await controllers.stop();
   };
+  let webhook: RunningWebhook | undefined;
   try {
+    webhook = await startClusterWebhook(kubeconfig, log);
     const election = leaderElectionConfigFromEnv();
     ready = true; // standbys are ready too (they serve health and, later, webhooks)
     if (election) {
@@ -109,6 +112,7 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
       await lead(signal);
     }
   } finally {
+    await webhook?.stop();
     http?.server.close();
     log.info('operator stopped');
   }

@@ -47,6 +47,16 @@ describe('kubenomad dev', () => {
       const crds = kubectl(kubeconfig!, ['get', 'crd', '-o', 'name']);
       for (const crd of ['nomadjobs', 'dispatches', 'periodics']) expect(crds).toContain(`${crd}.kubenomad.io`);
       expect(out).toContain('connected to Kubernetes');
+      // The product works end to end: the seed 001 job runs, and raw HCL is translated on admission.
+      kubectl(kubeconfig!, ['apply', '-f', join(ROOT, 'examples', 'redis-service.yaml')]);
+      await waitFor('the example job running', async () => {
+        const pods = kubectl(kubeconfig!, ['get', 'pods', '-l', 'kubenomad.io/job=example', '--no-headers']);
+        return /Running/.test(pods) || pods;
+      }, 60_000, 500);
+      kubectl(kubeconfig!, ['apply', '-f', join(ROOT, 'examples', 'example-hcl.yaml')]);
+      const hello = JSON.parse(kubectl(kubeconfig!, ['get', 'nomadjob', 'hello', '-o', 'json'])) as { spec: { hcl?: string; groups?: Array<{ name: string; count: number }> } };
+      expect(hello.spec.hcl).toBeUndefined();
+      expect(hello.spec.groups?.[0]).toMatchObject({ name: 'web', count: 2 });
     } finally {
       child.kill('SIGTERM');
       await exited;
