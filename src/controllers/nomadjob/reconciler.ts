@@ -68,6 +68,9 @@ function nodeStates(view: ClusterView): Record<string, NodeState> {
 
 /** Reconciles one NomadJob. */
 export class NomadJobReconciler {
+  /** The job_summary series set per job, removed when the job goes. */
+  private readonly summarySeries = new Map<string, Array<Record<'namespace' | 'job' | 'task_group' | 'status', string>>>();
+
   constructor(private readonly d: ReconcilerDeps) {}
 
   /** The reconcile entry point for the work queue. */
@@ -75,6 +78,8 @@ export class NomadJobReconciler {
     const job = this.d.store.job(key);
     if (!job) {
       this.d.blocked.delete(key);
+      for (const labels of this.summarySeries.get(key) ?? []) this.d.metrics.jobSummary.remove(labels);
+      this.summarySeries.delete(key);
       return; // deleted: kube-controller-manager garbage-collects its pods through ownerReferences
     }
     const stop = this.d.metrics.reconcileDuration.startTimer();
@@ -230,6 +235,15 @@ export class NomadJobReconciler {
   private async recordStatus(job: NomadJob, ref: JobRef, plan: JobPlan, feasibleNodes: Record<string, string[]> | undefined, failures: StatusFailure[], now: Date): Promise<void> {
     const pods = this.d.store.pods(keyOf(job)).map(observePod);
     const next: NomadJobStatus = buildStatus({ job: ref, pods, nodes: nodeStates(this.d.view), plan, feasibleNodes, placementFailures: failures, previous: job.status, now });
+    const series: Array<Record<'namespace' | 'job' | 'task_group' | 'status', string>> = [];
+    for (const [group, counts] of Object.entries(next.summary ?? {})) {
+      for (const [status, n] of Object.entries(counts)) {
+        const labels = { namespace: job.metadata.namespace ?? 'default', job: job.metadata.name ?? '', task_group: group, status };
+        this.d.metrics.jobSummary.set(labels, n);
+        series.push(labels);
+      }
+    }
+    this.summarySeries.set(keyOf(job), series);
     if (!statusNeedsPatch(job.status, next)) return;
     await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
     const newlyFailed = failures.length > 0 && !(job.status?.placementFailures?.length);
