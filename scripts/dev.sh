@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund
+  # npm install, not npm ci: with this machine's omit-lockfile-registry-resolved setting npm 11 leaves other
+  # platforms' optional packages out of the lock and `npm ci` then refuses it; install still follows the lock.
+  npm install --no-audit --no-fund
 fi
 bash scripts/build-control-plane.sh >/dev/null
 npm run --silent build

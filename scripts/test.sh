@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what it needs, then runs every check and test.
-#   1. npm dependencies (npm ci when node_modules is missing or older than the lockfile)
+#   1. npm dependencies (npm install when node_modules is missing or older than the lockfile)
 #   2. the real control plane binaries (built once from the Go module proxy, cached in ~/.cache/kubenomad)
 #   3. typecheck, lint, build
 #   4. unit tests (pure logic), then e2e tests against a real kube-apiserver + etcd + kube-controller-manager + kwok
@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "==> installing npm dependencies"
-  npm ci --no-audit --no-fund
+  # npm install, not npm ci: with this machine's omit-lockfile-registry-resolved setting npm 11 leaves other
+  # platforms' optional packages out of the lock and `npm ci` then refuses it; install still follows the lock.
+  npm install --no-audit --no-fund
 fi
 echo "==> control plane binaries"
 bash scripts/build-control-plane.sh >/dev/null
