@@ -14,7 +14,7 @@ import { waitFor } from '../../src/local-cluster/readiness.js';
 import { createNamespace, deleteNamespace, kubeConfig, kubeconfigPath, kubectl } from './support/cluster.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createJob, jobPods, patchJobSpec, readJob, redisJob } from './support/jobs.js';
+import { createJob, deleteJob, jobPods, patchJobSpec, readJob, redisJob } from './support/jobs.js';
 import { startTestController } from './support/operator.js';
 
 const NS = 'e2e-nomadjob';
@@ -144,6 +144,22 @@ describe('seed 001: a docker redis service job across two datacenters', () => {
   }, 120_000);
 });
 
+describe('change and deletion', () => {
+  it('replaces every allocation when a task changes, and keeps the count', async () => {
+    const before = running(await jobPods(kc, NS, 'example'));
+    const spec = redisJob(DC, 5);
+    spec.groups![0]!.tasks[0]!.config = { image: 'redis:7', ports: ['db'] };
+    await patchJobSpec(kc, NS, 'example', spec);
+    await waitFor('all allocations on the new version', async () => {
+      const pods = running(await jobPods(kc, NS, 'example'));
+      const fresh = pods.filter((p) => p.spec?.containers[0]?.image === 'redis:7');
+      return (fresh.length === 5 && pods.length === 5) || `${fresh.length}/5 on redis:7, ${pods.length} running`;
+    }, 90_000, 500);
+    const after = running(await jobPods(kc, NS, 'example'));
+    expect(after.some((p) => before.some((b) => b.metadata?.uid === p.metadata?.uid))).toBe(false);
+  }, 120_000);
+});
+
 describe('batch and system jobs', () => {
   it('completes a batch job: dead with Complete = count', async () => {
     await createJob(kc, NS, 'crunch', {
@@ -180,6 +196,15 @@ describe('the custom-scheduler contract', () => {
     });
     await waitFor('third-party pod bound', async () => Boolean((await core.readNamespacedPod({ name: 'third-party', namespace: NS })).spec?.nodeName), 60_000, 500);
   }, 90_000);
+});
+
+describe('deletion', () => {
+  it('removes the pods of a deleted job', async () => {
+    await createJob(kc, NS, 'short-lived', redisJob(DC, 2));
+    await waitRunning('short-lived', 2);
+    await deleteJob(kc, NS, 'short-lived');
+    await waitFor('pods of the deleted job gone', async () => (await jobPods(kc, NS, 'short-lived')).length === 0, 90_000, 500);
+  }, 120_000);
 });
 
 describe('crash safety', () => {

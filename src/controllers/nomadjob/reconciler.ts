@@ -85,6 +85,10 @@ export class NomadJobReconciler {
     const stop = this.d.metrics.reconcileDuration.startTimer();
     try {
       return await this.reconcileJob(key, job);
+    } catch (err) {
+      // Deleted while we reconciled: the delete event re-queues the key; nothing to retry.
+      if (toApiError(err).code === 404 && !this.d.store.job(key)) return;
+      throw err;
     } finally {
       stop();
     }
