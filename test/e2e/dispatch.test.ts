@@ -33,7 +33,7 @@ beforeAll(async () => {
   custom = kc.makeApiClient(CustomObjectsApi);
   await createNamespace(kc, NS);
   await createFakeNodes(kc, NODES.map((name) => ({ name, datacenter: DC, cpuCores: 8, memoryMiB: 16384 })));
-  const log = createLogger('warn');
+  const log = createLogger(process.env.KUBENOMAD_E2E_LOG ?? 'silent');
   running.push(await startNomadJobController({ kc, log, registry: new Registry(), settings: { algorithm: 'binpack' }, namespace: NS }));
   running.push(await startDispatchController({ kc, log, registry: new Registry(), namespace: NS }));
   // Seed 000's job, as translated from its HCL, in this test's datacenter; kwok ends its pods after 2s.

@@ -33,7 +33,7 @@ beforeAll(async () => {
   custom = kc.makeApiClient(CustomObjectsApi);
   await createNamespace(kc, NS);
   await createFakeNodes(kc, NODES.map((name) => ({ name, datacenter: DC, cpuCores: 16, memoryMiB: 32768 })));
-  const log = createLogger('warn');
+  const log = createLogger(process.env.KUBENOMAD_E2E_LOG ?? 'silent');
   running.push(await startNomadJobController({ kc, log, registry: new Registry(), settings: { algorithm: 'binpack' }, namespace: NS }));
   // Two operator replicas: both reconcile every periodic job.
   running.push(await startPeriodicController({ kc, log, registry: new Registry(), namespace: NS }));

@@ -3,32 +3,21 @@
  * it, a child job's change enqueues its owning Dispatch, and a parameterized job's change enqueues the
  * Dispatches still waiting for it.
  */
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import type { Registry } from 'prom-client';
+import type { ControllerOptions, RunningController } from '../runtime/controller-options.js';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Dispatch } from '../../crds/dispatch-types.js';
 import type { NomadJob } from '../../crds/nomadjob-types.js';
-import { kubeApi, type KubeApi } from '../../k8s/api.js';
+import { kubeApi } from '../../k8s/api.js';
 import type { RunningInformer } from '../../k8s/informer.js';
-import type { Logger } from '../../logging.js';
 import { startKindInformer } from '../periodic/controller.js';
 import { WorkQueue } from '../runtime/work-queue.js';
 import { DispatchReconciler } from './reconciler.js';
 
-/** Options of the dispatch controller (the shape of `startNomadJobController`'s). */
-export interface DispatchControllerOptions {
-  kc: KubeConfig;
-  log: Logger;
-  registry?: Registry;
-  api?: KubeApi;
-  /** Only this namespace (all when unset). */
-  namespace?: string;
-  concurrency?: number;
-}
+/** Options of the dispatch controller. */
+export type DispatchControllerOptions = ControllerOptions;
 
 /** A running controller. */
-export interface RunningDispatchController {
-  stop(): Promise<void>;
-}
+export type RunningDispatchController = RunningController;
 
 const keyOf = (ns: string | undefined, name: string | undefined): string => `${ns ?? 'default'}/${name ?? ''}`;
 

@@ -3,8 +3,8 @@
  * (`namespace/job`); a child's change enqueues its owner. Each pass says when to wake up (the next
  * launch instant), kept as one timer per job.
  */
+import type { ControllerOptions, RunningController } from '../runtime/controller-options.js';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import type { Registry } from 'prom-client';
 import type { NomadJob } from '../../crds/nomadjob-types.js';
 import type { Periodic } from '../../crds/periodic-types.js';
 import { kubeApi, type KubeApi, type KubenomadPlural } from '../../k8s/api.js';
@@ -13,23 +13,14 @@ import type { Logger } from '../../logging.js';
 import { WorkQueue } from '../runtime/work-queue.js';
 import { PeriodicReconciler } from './reconciler.js';
 
-/** Options of the periodic controller (the shape of `startNomadJobController`'s). */
-export interface PeriodicControllerOptions {
-  kc: KubeConfig;
-  log: Logger;
-  registry?: Registry;
-  api?: KubeApi;
-  /** Only this namespace (all when unset). */
-  namespace?: string;
-  concurrency?: number;
+/** Options of the periodic controller. */
+export interface PeriodicControllerOptions extends ControllerOptions {
   /** Finished children kept when a Periodic sets no historyLimit. Default 10. */
   defaultHistoryLimit?: number;
 }
 
 /** A running controller. */
-export interface RunningPeriodicController {
-  stop(): Promise<void>;
-}
+export type RunningPeriodicController = RunningController;
 
 /** A kubenomad informer scoped to one namespace or the whole cluster. */
 export async function startKindInformer<T>(
