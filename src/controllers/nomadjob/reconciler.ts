@@ -103,7 +103,7 @@ export class NomadJobReconciler {
     const nodes = nodeStates(this.d.view);
     const isSystem = job.spec.type === 'system' || job.spec.type === 'sysbatch';
     const systemPlans = isSystem && !isParentJob(ref) ? this.systemPlans(job, pods, now) : undefined;
-    const feasibleNodes = systemPlans ? this.feasible(job, systemPlans, pods) : undefined;
+    const feasibleNodes = systemPlans ? this.feasible(systemPlans, pods) : undefined;
     const generations = parseGenerations(job.metadata.annotations?.[GENERATIONS_ANNOTATION]);
     const plan = planJob({ job: ref, pods: pods.map(observePod), nodes, feasibleNodes, generations, now });
     await this.stopAllocations(job, plan);
@@ -143,7 +143,7 @@ export class NomadJobReconciler {
   }
 
   /** Feasible nodes per system group: where the engine can place one, plus where one already runs on a ready node. */
-  private feasible(job: NomadJob, plans: Map<string, PlacementPlan>, pods: V1Pod[]): Record<string, string[]> {
+  private feasible(plans: Map<string, PlacementPlan>, pods: V1Pod[]): Record<string, string[]> {
     const out: Record<string, string[]> = {};
     for (const [group, plan] of plans) {
       const names = new Set(plan.placements.map((p) => p.nodeName));
@@ -153,7 +153,6 @@ export class NomadJobReconciler {
       }
       out[group] = [...names].sort();
     }
-    void job;
     return out;
   }
 
