@@ -2,6 +2,7 @@
  * ClusterState: the snapshot plus indexes a controller can keep incrementally (no I/O). Per-node usage, ports and
  * job/group counts are pre-summed so a placement costs O(nodes scanned), never O(allocations).
  */
+import { FreeIndex } from './best-fit.js';
 import { addInto, zero } from './resources.js';
 import { computedClass } from './computed-class.js';
 import type { Allocation, ClusterSnapshot, Node, ResourceVector } from './types.js';
@@ -41,10 +42,17 @@ export class ClusterState {
   readonly allocations = new Map<string, Allocation>();
   readonly byJob = new Map<string, Set<Allocation>>();
   private nodeChanges = 0;
+  /** Nodes by free memory/cpu; built on first use (`bestFitCandidates`), then maintained by every mutation. */
+  private free: FreeIndex | null = null;
 
   /** Bumped whenever a node is added, replaced or removed (lets callers cache per node set). */
   get nodesVersion(): number {
     return this.nodeChanges;
+  }
+
+  /** The free-capacity index (ADR 0002), built on first call in O(n log n) and kept current incrementally after. */
+  freeIndex(): FreeIndex {
+    return (this.free ??= FreeIndex.build(this.nodes.values()));
   }
 
   /** Builds a state from a plain snapshot. */
@@ -63,16 +71,22 @@ export class ClusterState {
       node, id, computedClass: '', used: zero(), ports: new Map(), allocs: new Map(), jobCounts: new Map(),
     };
     if (previous) for (const p of previous.node.usedPorts ?? []) bump(entry.ports, p, -1);
+    if (previous) this.free?.remove(previous);
     entry.node = node;
     entry.computedClass = computedClass(node);
     for (const p of node.usedPorts ?? []) bump(entry.ports, p, 1);
     this.nodes.set(id, entry);
+    this.free?.insert(entry);
     this.nodeChanges++;
   }
 
   /** Removes a node (its allocations stay indexed by job until removed). */
   removeNode(id: string): void {
-    if (this.nodes.delete(id)) this.nodeChanges++;
+    const entry = this.nodes.get(id);
+    if (!entry) return;
+    this.free?.remove(entry);
+    this.nodes.delete(id);
+    this.nodeChanges++;
   }
 
   /** Adds or replaces an allocation. */
@@ -103,7 +117,9 @@ export class ClusterState {
   private account(alloc: Allocation, sign: 1 | -1): void {
     const entry = this.nodes.get(alloc.nodeId);
     if (!entry) return;
+    this.free?.remove(entry);
     addInto(entry.used, alloc.resources, sign);
+    this.free?.insert(entry);
     for (const p of alloc.ports) bump(entry.ports, p, sign);
     if (sign > 0) entry.allocs.set(alloc.id, alloc);
     else entry.allocs.delete(alloc.id);

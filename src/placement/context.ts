@@ -2,6 +2,7 @@
  * The plan context (Nomad's EvalContext): the state plus what this plan has already decided — placements made,
  * allocations stopped or preempted — so each placement sees the previous ones and nothing over-commits.
  */
+import type { FreeIndex } from './best-fit.js';
 import type { ClusterState, NodeEntry } from './cluster-state.js';
 import { groupKey, jobKey } from './cluster-state.js';
 import { newMetric } from './metrics.js';
@@ -42,6 +43,8 @@ export class PlanContext {
   private readonly jobOnNode = new Map<string, number>();
   private readonly groupOnNode = new Map<string, number>();
   private readonly properties = new Map<string, Map<string, number>>();
+  /** The plan's view of the free-capacity index (state + this plan's deltas), once asked for. */
+  private free: FreeIndex | null = null;
 
   constructor(
     readonly state: ClusterState,
@@ -91,10 +94,27 @@ export class PlanContext {
     for (const alloc of entry.allocs.values()) if (!this.removed.has(alloc.id)) yield alloc;
   }
 
+  /**
+   * Nodes by free memory/cpu as this plan leaves them (ADR 0002): a copy-on-write view of the state's index with
+   * every delta so far applied, then kept current by `account`. The state itself is never modified.
+   */
+  freeIndex(): FreeIndex {
+    if (this.free) return this.free;
+    const view = this.state.freeIndex().clone();
+    for (const [nodeId, d] of this.deltas) {
+      const entry = this.state.nodes.get(nodeId);
+      if (entry && view.remove(entry)) view.insert(entry, d.used);
+    }
+    return (this.free = view);
+  }
+
   /** Accounts `item` on a node: +1 for a placement, −1 for a stop or preemption. */
   account(nodeId: string, item: Accountable, sign: 1 | -1): void {
     const d = this.ensureDelta(nodeId);
+    const entry = this.free ? this.state.nodes.get(nodeId) : undefined;
+    const reindex = entry !== undefined && (this.free as FreeIndex).remove(entry, d.used);
     addInto(d.used, item.resources, sign);
+    if (reindex) (this.free as FreeIndex).insert(entry, d.used);
     if (item.ports.length > 0) {
       const ports = (d.ports ??= new Map());
       for (const p of item.ports) ports.set(p, (ports.get(p) ?? 0) + sign);

@@ -84,6 +84,33 @@ describe('placement properties', () => {
     }), { numRuns: 300 });
   });
 
+  it('never over-commits any node dimension or port with best-fit candidates', () => {
+    fc.assert(fc.property(scenario, fc.integer({ min: 1, max: 4 }), ([n, a, r, seed, preempt], k) => {
+      const snapshot = cluster(n, a);
+      const req = request(r);
+      const plan = placeAllocations(snapshot, req, { seed, bestFitCandidates: k, preemption: { service: preempt, batch: preempt } });
+      assertNoOvercommit(snapshot, req, plan);
+      expect(plan.placements.length + (plan.failures[0]?.names.length ?? 0)).toBe(r.count);
+    }), { numRuns: 300 });
+  });
+
+  it('the same seed gives the same plan with best-fit candidates', () => {
+    fc.assert(fc.property(scenario, fc.integer({ min: 1, max: 4 }), ([n, a, r, seed], k) => {
+      const snapshot = cluster(n, a);
+      const options = { seed, bestFitCandidates: k };
+      expect(placeAllocations(snapshot, request(r), options)).toEqual(placeAllocations(snapshot, request(r), options));
+    }), { numRuns: 100 });
+  });
+
+  it('a feasible placement is never reported as failed with best-fit candidates', () => {
+    fc.assert(fc.property(scenario, fc.integer({ min: 1, max: 4 }), ([n, a, r, seed], k) => {
+      const snapshot = cluster(n, a);
+      const probe = makeAlloc('x', 'probe').cpu(r.cpu).memory(r.memory).ports(...(r.staticPort === null ? [] : [r.staticPort])).build();
+      const feasible = snapshot.nodes.some((node) => node.ready && fitsWith(node, snapshot.allocations, { ...probe, nodeId: node.fingerprint.id }));
+      expect(placeAllocations(snapshot, request({ ...r, count: 1 }), { seed, bestFitCandidates: k }).placements.length).toBe(feasible ? 1 : 0);
+    }), { numRuns: 300 });
+  });
+
   it('the same seed gives the same plan', () => {
     fc.assert(fc.property(scenario, ([n, a, r, seed]) => {
       const snapshot = cluster(n, a);

@@ -212,6 +212,13 @@ export interface PlacementOptions {
    * setting: `Infinity` makes binpack an exhaustive best fit at O(nodes) per placement.
    */
   scanLimit?: number;
+  /**
+   * Not Nomad (ADR 0002), binpack only, off by default: the first `bestFitCandidates` scored options of every
+   * service/batch selection are the fullest candidate nodes that still fit the ask (least free memory, then cpu, from
+   * an index kept by ClusterState and the plan), ahead of the random scan, which supplies the rest of the limit; the
+   * limit becomes max(limit, bestFitCandidates). Every candidate goes through the same feasibility checks and scorers.
+   */
+  bestFitCandidates?: number;
   /** Dynamic port range (default 20000..32000). */
   dynamicPorts?: { min: number; max: number };
 }

@@ -17,6 +17,8 @@ const RUNS = 5;
 const PLACEMENTS = 2000;
 /** The tuned scan limit shown beside Nomad's default (see docs/adr/0001-placement-scan-limit.md). */
 export const TUNED_SCAN_LIMIT = 128;
+/** The best-fit candidate count shown beside them (see docs/adr/0002-best-fit-candidates.md). */
+export const BEST_FIT_CANDIDATES = 2;
 
 // A larger young generation and a full collection before each run keep one run's garbage out of the next run's
 // timings; the script still runs as plain `node main.js`.
@@ -37,15 +39,15 @@ function pad(cells: Array<string | number>, widths: number[]): string {
   return cells.map((c, i) => String(c).padStart(widths[i] ?? 10)).join('  ');
 }
 
-function cell(state: Parameters<typeof measure>[0], nodes: number, type: 'batch' | 'service', scanLimit?: number): Cell {
-  measure(state, type, PLACEMENTS, 1, scanLimit); // warm-up (JIT)
+function cell(state: Parameters<typeof measure>[0], nodes: number, type: 'batch' | 'service', scan = 'nomad', extra: Parameters<typeof measure>[4] = {}): Cell {
+  measure(state, type, PLACEMENTS, 1, extra); // warm-up (JIT)
   const runs: ThroughputRow[] = [];
   for (let run = 2; run < 2 + RUNS; run++) {
     gc();
-    runs.push(measure(state, type, PLACEMENTS, run, scanLimit));
+    runs.push(measure(state, type, PLACEMENTS, run, extra));
   }
   return {
-    nodes, type, scan: scanLimit === undefined ? 'nomad' : String(scanLimit),
+    nodes, type, scan,
     perSecond: runs.map((r) => r.perSecond), p99Ms: runs.map((r) => r.p99Ms), planMs: runs.map((r) => r.planMs),
     failed: Math.max(...runs.map((r) => r.failed)),
   };
@@ -59,13 +61,18 @@ function throughput(): Cell[] {
     gc();
     console.log(`built ${nodes} nodes / ${allocs} allocations in ${(performance.now() - t0).toFixed(0)} ms`);
     for (const type of ['batch', 'service'] as const) cells.push(cell(state, nodes, type));
-    if (nodes === 5000) for (const type of ['batch', 'service'] as const) cells.push(cell(state, nodes, type, TUNED_SCAN_LIMIT));
+    if (nodes === 5000) {
+      for (const type of ['batch', 'service'] as const) cells.push(cell(state, nodes, type, String(TUNED_SCAN_LIMIT), { scanLimit: TUNED_SCAN_LIMIT }));
+      for (const type of ['batch', 'service'] as const) {
+        cells.push(cell(state, nodes, type, `bf${BEST_FIT_CANDIDATES}`, { bestFitCandidates: BEST_FIT_CANDIDATES }));
+      }
+    }
   }
   return cells;
 }
 
 function printThroughput(cells: Cell[]): void {
-  const w = [6, 8, 5, 13, 15, 8, 13, 8, 7];
+  const w = [6, 8, 6, 13, 15, 8, 13, 8, 7];
   console.log(`\nThroughput: ${PLACEMENTS} placements per plan, median of ${RUNS} runs (spread min–max); 10–100 allocations per node already placed`);
   console.log(pad(['nodes', 'job', 'scan', 'placements/s', 'spread', 'p99 ms', 'p99 spread', 'plan ms', 'failed'], w));
   for (const c of cells) {
@@ -76,5 +83,5 @@ function printThroughput(cells: Cell[]): void {
 const start = performance.now();
 console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}`);
 printThroughput(throughput());
-printPacking(packingRows(TUNED_SCAN_LIMIT));
+printPacking(packingRows(TUNED_SCAN_LIMIT, BEST_FIT_CANDIDATES));
 console.log(`\nbench time ${((performance.now() - start) / 1000).toFixed(1)} s`);

@@ -66,14 +66,19 @@ export function engine(method: string, items: Item[], nodes: number, options: Om
   return { ...summarise(method, bins), placed };
 }
 
-/** The packing table: FFD, Nomad's limits for service and batch, a scan-limit sweep and spread. */
-export function packingRows(tuned: number): PackingRow[] {
+/** The packing table: FFD, Nomad's limits for service and batch, a scan-limit sweep, best-fit candidates and spread. */
+export function packingRows(tuned: number, bestFit: number): PackingRow[] {
   const items = workload(ITEMS);
   const rows = [firstFitDecreasing(items, NODES)];
   rows.push(engine('service, Nomad limit (log2 n = 9)', items, NODES, {}));
   rows.push(engine('batch, Nomad limit (2)', items, NODES, {}, 'batch'));
   for (const limit of [...new Set([16, 32, 64, tuned, Infinity])]) {
     rows.push(engine(`binpack, scanLimit ${limit === Infinity ? '∞' : limit}${limit === tuned ? ' (tuned)' : ''}`, items, NODES, { scanLimit: limit }));
+  }
+  for (const k of [...new Set([1, bestFit, 4])]) {
+    const mark = k === bestFit ? ' (chosen)' : '';
+    rows.push(engine(`service, bestFitCandidates ${k}${mark}`, items, NODES, { bestFitCandidates: k }));
+    rows.push(engine(`batch, bestFitCandidates ${k}${mark}`, items, NODES, { bestFitCandidates: k }, 'batch'));
   }
   rows.push(engine('spread, Nomad limit', items, NODES, { algorithm: 'spread' }));
   return rows;
@@ -82,7 +87,7 @@ export function packingRows(tuned: number): PackingRow[] {
 /** Prints the packing table against its first (FFD) row. */
 export function printPacking(rows: PackingRow[]): void {
   const ffd = rows[0] as PackingRow;
-  const w = [34, 7, 11, 9, 9, 8];
+  const w = [40, 7, 11, 9, 9, 8];
   const pad = (cells: Array<string | number>): string => cells.map((c, i) => String(c).padStart(w[i] ?? 10)).join('  ');
   console.log(`\nPacking quality (${ITEMS} items of 1–8 GHz / 1–16 GiB, each its own job, arrival order, on ${NODES} empty nodes of 32 GHz / 64 GiB)`);
   console.log(pad(['method', 'placed', 'nodes used', 'cpu util', 'mem util', 'vs FFD']));

@@ -5,7 +5,7 @@ import type { ClusterState } from '../cluster-state.js';
 import { asksOf, newContext, placeAllocations } from '../place.js';
 import { commitPlacement, emptyPlan } from '../plan-builder.js';
 import { newGenericStack } from '../stack.js';
-import type { JobType, PlacementRequest } from '../types.js';
+import type { JobType, PlacementOptions, PlacementRequest } from '../types.js';
 
 /** One throughput measurement. */
 export interface ThroughputRow {
@@ -30,10 +30,10 @@ function request(type: JobType, count: number, run: number): PlacementRequest {
 }
 
 /** Times each placement of a `count` plan (same code path as placeAllocations, with a clock around each select). */
-export function measure(state: ClusterState, type: JobType, count: number, run: number, scanLimit?: number): ThroughputRow {
+export function measure(state: ClusterState, type: JobType, count: number, run: number, extra: Omit<PlacementOptions, 'seed'> = {}): ThroughputRow {
   const req = request(type, count, run);
   const asks = asksOf(req);
-  const options = scanLimit === undefined ? { seed: run } : { seed: run, scanLimit };
+  const options = { ...extra, seed: run };
   const ctx = newContext(state, req, options, asks);
   const plan = emptyPlan(ctx);
   const stack = newGenericStack(ctx, candidateNodes(ctx.state, req.job));
