@@ -10,8 +10,18 @@ import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
 /** Operator configuration: flags over KUBENOMAD_* environment variables over defaults. */
-function operatorConfigFrom(opts: { namespace?: string; metricsPort?: string; algorithm?: string; schedulerScanLimit?: string }): OperatorConfig {
+/** Flags of `kubenomad operator`. */
+interface OperatorFlags {
+  namespace?: string;
+  metricsPort?: string;
+  algorithm?: string;
+  schedulerScanLimit?: string;
+  schedulerBestFit?: string;
+}
+
+function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   const env = { ...process.env };
+  if (opts.schedulerBestFit !== undefined) env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES = String(positiveInt(opts.schedulerBestFit));
   if (opts.schedulerScanLimit !== undefined) env.KUBENOMAD_SCHEDULER_SCAN_LIMIT = String(positiveInt(opts.schedulerScanLimit));
   if (opts.namespace) env.KUBENOMAD_NAMESPACE = opts.namespace;
   if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
@@ -51,7 +61,8 @@ export function buildCli(): Command {
     .option('--metrics-port <port>', 'port of /metrics, /healthz, /readyz (env KUBENOMAD_METRICS_PORT; 0 = any free port)')
     .option('--algorithm <name>', 'default scheduler algorithm: binpack or spread (env KUBENOMAD_SCHEDULER_ALGORITHM)')
     .option('--scheduler-scan-limit <n>', "fitting nodes scored per placement; default Nomad's limit, 128 packs tightly (env KUBENOMAD_SCHEDULER_SCAN_LIMIT)")
-    .action(async (opts: { namespace?: string; metricsPort?: string; algorithm?: string; schedulerScanLimit?: string }) => {
+    .option('--scheduler-best-fit <k>', 'binpack scores the k fullest fitting nodes first: Nomad-speed placement that packs like first-fit-decreasing (env KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
+    .action(async (opts: OperatorFlags) => {
       const log = createLogger();
       const config = operatorConfigFrom(opts);
       const path = program.opts<{ kubeconfig?: string }>().kubeconfig;

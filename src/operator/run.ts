@@ -29,6 +29,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
       algorithm,
       execImage: env.KUBENOMAD_EXEC_IMAGE,
       scanLimit: env.KUBENOMAD_SCHEDULER_SCAN_LIMIT ? Number(env.KUBENOMAD_SCHEDULER_SCAN_LIMIT) : undefined,
+      bestFitCandidates: env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES ? Number(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES) : undefined,
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,

@@ -32,6 +32,8 @@ export interface SchedulerSettings {
   algorithm: AlgorithmName;
   /** Fitting nodes scored per placement; unset = Nomad's limit (2 batch, log2 n service). See docs/adr/0001. */
   scanLimit?: number;
+  /** Binpack scores the K fullest fitting nodes first (opt-in; see docs/adr/0002). Unset = Nomad's behaviour. */
+  bestFitCandidates?: number;
   preemption?: Partial<PreemptionSwitches>;
   execImage?: string;
 }
@@ -126,6 +128,7 @@ export class NomadJobReconciler {
       algorithm: this.d.settings.algorithm,
       preemption: this.d.settings.preemption,
       scanLimit: this.d.settings.scanLimit,
+      bestFitCandidates: this.d.settings.bestFitCandidates,
     };
   }
 
