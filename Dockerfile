@@ -7,7 +7,8 @@
 FROM node:20-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund
+# npm install follows the lockfile; npm ci rejects it (other platforms' optional packages are not recorded in it).
+RUN npm install --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bin ./bin
