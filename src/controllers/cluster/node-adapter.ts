@@ -2,16 +2,9 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { fingerprintOf } from '../../crds/node-labels.js';
 import { mebibytes, milliCpu, parseQuantity } from '../../k8s/quantity.js';
+import { DEFAULT_MHZ_PER_CORE, nodeMhzPerCore } from '../nomadjob/resources.js';
 import type { Node, ResourceVector, Taint } from '../../placement/types.js';
 
-/** CPU MHz per core assumed when a node has no `cpu.frequency` fingerprint (1 core = 1000 MHz, as the engine and pod rendering assume). */
-export const DEFAULT_CPU_MHZ = 1000;
-
-/** The node's MHz per core (fingerprint label, else the default). */
-export function cpuMhzOf(fingerprintAttributes: Record<string, string>, defaultMhz = DEFAULT_CPU_MHZ): number {
-  const mhz = Number(fingerprintAttributes['cpu.frequency']);
-  return Number.isFinite(mhz) && mhz > 0 ? mhz : defaultMhz;
-}
 
 /** Resource list (allocatable or requests) in Nomad units on a node of the given MHz per core. */
 export function toResourceVector(list: Record<string, string> | undefined, mhzPerCore: number, pods = 0): ResourceVector {
@@ -31,7 +24,7 @@ export function toResourceVector(list: Record<string, string> | undefined, mhzPe
 }
 
 /** Converts a Node; `defaultMhz` applies when the node does not say its CPU clock. */
-export function toPlacementNode(node: V1Node, defaultMhz = DEFAULT_CPU_MHZ): Node {
+export function toPlacementNode(node: V1Node, defaultMhz = DEFAULT_MHZ_PER_CORE): Node {
   const md = node.metadata ?? {};
   const fingerprint = fingerprintOf({
     name: md.name ?? '',
@@ -40,7 +33,7 @@ export function toPlacementNode(node: V1Node, defaultMhz = DEFAULT_CPU_MHZ): Nod
     annotations: md.annotations,
     nodeInfo: node.status?.nodeInfo,
   });
-  const mhz = cpuMhzOf(fingerprint.attributes, defaultMhz);
+  const mhz = nodeMhzPerCore(fingerprint, defaultMhz);
   const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
   return {
     fingerprint,

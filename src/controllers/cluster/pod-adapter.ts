@@ -2,10 +2,9 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import type { Allocation, ResourceVector } from '../../placement/types.js';
 import { toResourceVector } from './node-adapter.js';
+import { GROUP_LABEL, JOB_LABEL } from '../nomadjob/labels.js';
 
-/** Labels kubenomad puts on allocation pods that the cluster view reads. */
-export const JOB_LABEL = 'kubenomad.io/job';
-export const GROUP_LABEL = 'kubenomad.io/group';
+/** The job's priority on its allocation pods (the other identity labels live in ../nomadjob/labels.ts). */
 export const PRIORITY_LABEL = 'kubenomad.io/priority';
 
 /** Priority given to pods kubenomad did not create: the top of Nomad's scale, so they are never preempted. */

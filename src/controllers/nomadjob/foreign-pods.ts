@@ -13,6 +13,7 @@ import type { ClusterView } from '../cluster/cluster-view.js';
 import { podRequests } from '../cluster/pod-adapter.js';
 import { JOB_LABEL, SCHEDULER_NAME } from './labels.js';
 import { assumedAllocation } from './placement-request.js';
+import { DEFAULT_MHZ_PER_CORE } from './resources.js';
 import type { SchedulerSettings } from './reconciler.js';
 import { splitKey } from './store.js';
 
@@ -46,7 +47,7 @@ export class ForeignPodBinder {
     const pod = this.pending.get(key);
     if (!pod || !ForeignPodBinder.wants(pod)) return;
     const { namespace, name } = splitKey(key);
-    const requests = podRequests(pod, 1000);
+    const requests = podRequests(pod, DEFAULT_MHZ_PER_CORE);
     const job: JobSpec = { id: `pod:${name}`, namespace, type: 'service', priority: 50 };
     const group: GroupSpec = {
       name: 'pod',

@@ -4,7 +4,7 @@ import { formatAllocMetrics } from '../../placement/index.js';
 import type {
   Allocation, GroupSpec, JobSpec, Node, Placement, PlacementFailure, ResourceVector, Toleration,
 } from '../../placement/types.js';
-import { groupAsk } from './resources.js';
+import { groupAsk, nodeMhzPerCore } from './resources.js';
 
 
 /** The job as the engine reads it; `id` is the NomadJob's name, `namespace` its namespace. */
@@ -55,7 +55,7 @@ export function placementGroup(group: TaskGroup): GroupSpec {
 /** What a placed allocation holds on its node, counted until its pod is seen bound. */
 export function assumedAllocation(id: string, namespace: string, job: JobSpec, group: GroupSpec, placement: Placement, node: Node): Allocation {
   const r = group.resources;
-  const mhz = Number(node.fingerprint.attributes['cpu.frequency']) || 1000;
+  const mhz = nodeMhzPerCore(node.fingerprint);
   const extended: Record<string, number> = { ...(r.extended ?? {}) };
   for (const d of r.devices ?? []) extended[d.name] = (extended[d.name] ?? 0) + (d.count ?? 1);
   const resources: ResourceVector = {

@@ -15,7 +15,7 @@ import type { ReconcileResult } from '../runtime/work-queue.js';
 import { applyAllocations, type PlacedAlloc } from './apply.js';
 import { checkDrivers } from './drivers.js';
 import { formatGenerations, parseGenerations } from './generations.js';
-import { GENERATIONS_ANNOTATION, TARGET_NODE_ANNOTATION } from './labels.js';
+import { GENERATIONS_ANNOTATION, GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
 import { observePod, type NodeState } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { AllocToCreate, JobPlan, JobRef } from './plan-types.js';
@@ -152,7 +152,7 @@ export class NomadJobReconciler {
       const names = new Set(plan.placements.map((p) => p.nodeName));
       for (const pod of pods) {
         const node = pod.spec?.nodeName ? this.d.view.node(pod.spec.nodeName) : undefined;
-        if (node?.ready && node.schedulable && pod.metadata?.labels?.['kubenomad.io/group'] === group) names.add(node.fingerprint.name);
+        if (node?.ready && node.schedulable && pod.metadata?.labels?.[GROUP_LABEL] === group) names.add(node.fingerprint.name);
       }
       out[group] = [...names].sort();
     }
