@@ -5,7 +5,7 @@ import { kubeApi } from '../k8s/api.js';
 import { loadKubeConfig } from '../k8s/kubeconfig.js';
 import { nomadJobReader } from '../k8s/webhook-config.js';
 import { collect, runConvert, type VarOptions } from './convert.js';
-import { runPlan, type PlanReader } from './plan.js';
+import { runPlan, type PlanOptions, type PlanReader } from './plan.js';
 import { kubeJobWriter, runRun } from './run.js';
 import { runStatus, type StatusReader } from './status.js';
 
@@ -55,7 +55,11 @@ export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf):
   varOptions(program.command('plan <jobspec>'))
     .description('show the changes and a scheduler dry-run against the cluster (exit 0: no changes, 1: changes, 255: error)')
     .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .action(async (file: string, opts: VarOptions & { namespace: string }) => {
+    .option('--verbose', 'also list each placement (allocation → node) and the decision seed')
+    .option('--algorithm <name>', 'binpack or spread, as the operator\'s --algorithm (default: KUBENOMAD_SCHEDULER_ALGORITHM, else binpack)')
+    .option('--scheduler-best-fit <k>', 'as the operator\'s --scheduler-best-fit (default: KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
+    .option('--scheduler-scan-limit <n>', 'as the operator\'s --scheduler-scan-limit (default: KUBENOMAD_SCHEDULER_SCAN_LIMIT)')
+    .action(async (file: string, opts: PlanOptions) => {
       process.exitCode = await runPlan(file, opts, readers(kubeconfig()));
     });
 

@@ -1,14 +1,18 @@
 /**
  * `kubenomad plan`: what `nomad job plan` shows, on a snapshot of the cluster read once: the diff against the
- * stored NomadJob, the planner's creates/stops per group, and the scheduler dry-run from the placement engine.
+ * stored NomadJob, the planner's creates/stops per group, and the scheduler dry-run. The decision is the operator's
+ * own `scheduleJob`, with the operator's settings (flags or the same KUBENOMAD_* variables) and the seed the
+ * operator will use, so on an unchanged cluster the placements shown are the placements made.
  */
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { NomadJob, NomadJobSpec } from '../crds/nomadjob-types.js';
 import { ClusterView } from '../controllers/cluster/cluster-view.js';
+import { canonicalJson } from '../controllers/nomadjob/hash.js';
 import { GENERATIONS_ANNOTATION } from '../controllers/nomadjob/labels.js';
-import { jobSelector, observePod, parseGenerations, planJob, type JobPlan, type JobRef, type NodeState } from '../controllers/nomadjob/index.js';
-import { placementGroup, placementJob } from '../controllers/nomadjob/placement-request.js';
-import { formatDryRun, placeAllocations, placeSystem, type PlacementPlan } from '../placement/index.js';
+import { jobSelector, observePod, parseGenerations, type JobPlan, type JobRef } from '../controllers/nomadjob/index.js';
+import { scheduleJob, type JobDecision, type SchedulerSettings } from '../controllers/nomadjob/schedule.js';
+import { defaultOperatorConfig } from '../operator/run.js';
+import { formatDryRun } from '../placement/index.js';
 import { loadJobspec, processIo, type Io, type VarOptions } from './convert.js';
 import { formatJobDiff, matches, type GroupUpdates } from './plan-diff.js';
 
@@ -17,6 +21,15 @@ export interface PlanReader {
   readJob(namespace: string, name: string): Promise<NomadJob | undefined>;
   listNodes(): Promise<V1Node[]>;
   listPods(): Promise<V1Pod[]>;
+}
+
+/** Flags of `kubenomad plan`. */
+export interface PlanOptions extends VarOptions {
+  namespace?: string;
+  verbose?: boolean;
+  algorithm?: string;
+  schedulerBestFit?: string;
+  schedulerScanLimit?: string;
 }
 
 /** Everything the pure part of `plan` reads. */
@@ -28,43 +41,20 @@ export interface PlanSnapshot {
   nodes: V1Node[];
   pods: V1Pod[];
   now: Date;
+  settings?: SchedulerSettings;
+  verbose?: boolean;
 }
 
 /** The text and Nomad's exit code (1 when allocations would be created or destroyed). */
 export interface PlanOutput {
   text: string;
   changes: boolean;
+  decision: JobDecision;
 }
 
 function ownPods(s: PlanSnapshot): V1Pod[] {
   const [key, value] = jobSelector(s.name).split('=');
   return s.pods.filter((p) => p.metadata?.namespace === s.namespace && p.metadata?.labels?.[key ?? ''] === value);
-}
-
-function systemPlans(view: ClusterView, s: PlanSnapshot, own: V1Pod[]): Map<string, PlacementPlan> {
-  const plans = new Map<string, PlacementPlan>();
-  const stopping = own.map((p) => `${s.namespace}/${p.metadata?.name}`);
-  for (const group of s.spec.groups ?? []) {
-    const request = { job: placementJob(s.name, s.namespace, s.spec), group: placementGroup(group), stopping };
-    plans.set(group.name, placeSystem(view.snapshot(s.now.getTime()), request, { seed: `plan/${s.name}` }));
-  }
-  return plans;
-}
-
-function countPlans(view: ClusterView, s: PlanSnapshot, plan: JobPlan): PlacementPlan[] {
-  const out: PlacementPlan[] = [];
-  for (const group of s.spec.groups ?? []) {
-    const creates = plan.create.filter((c) => c.group === group.name);
-    if (creates.length === 0) continue;
-    const request = {
-      job: placementJob(s.name, s.namespace, s.spec),
-      group: placementGroup(group),
-      asks: creates.map((c) => ({ name: c.allocName })),
-      stopping: plan.stop.filter((x) => x.group === group.name).map((x) => `${s.namespace}/${x.podName}`),
-    };
-    out.push(placeAllocations(view.snapshot(s.now.getTime()), request, { seed: `plan/${s.name}` }));
-  }
-  return out;
 }
 
 function groupUpdates(s: PlanSnapshot, plan: JobPlan, own: V1Pod[]): Record<string, GroupUpdates> {
@@ -87,44 +77,60 @@ function countKept(s: PlanSnapshot, plan: JobPlan, own: V1Pod[], get: (g: string
   }
 }
 
-function observe(s: PlanSnapshot): { view: ClusterView; nodes: Record<string, NodeState> } {
+function clusterOf(s: PlanSnapshot): ClusterView {
   const view = new ClusterView();
   s.nodes.forEach((n) => view.upsertNode(n));
   s.pods.forEach((p) => view.upsertPod(p));
-  const nodes: Record<string, NodeState> = {};
-  for (const n of view.nodes()) nodes[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
-  return { view, nodes };
+  return view;
 }
 
+/** The job as the operator will see it once submitted: a new spec bumps metadata.generation (the seed's input). */
 function jobRef(s: PlanSnapshot): JobRef {
   const md = s.existing?.metadata;
-  return { name: s.name, namespace: s.namespace, uid: md?.uid ?? 'plan', generation: md?.generation, spec: s.spec };
+  const unchanged = s.existing !== undefined && canonicalJson(s.existing.spec) === canonicalJson(s.spec);
+  const generation = md?.generation === undefined ? 1 : md.generation + (unchanged ? 0 : 1);
+  return { name: s.name, namespace: s.namespace, uid: md?.uid ?? 'plan', generation, spec: s.spec };
 }
 
-/** Plans a job against a snapshot: diff, planner decisions and the placement engine's dry-run. */
+function placementLines(decision: JobDecision): string {
+  const lines = decision.placed.map((p) => `  ${p.alloc.allocName} → ${p.placement.nodeName}`);
+  return `\nPlacements (seed ${decision.seed}):\n${lines.join('\n') || '  (none)'}\n`;
+}
+
+/** Plans a job against a snapshot with the operator's own decision: diff, planner decisions and the dry-run. */
 export function planSnapshot(s: PlanSnapshot): PlanOutput {
-  const { view, nodes } = observe(s);
   const own = ownPods(s);
-  const system = s.spec.type === 'system' || s.spec.type === 'sysbatch';
-  const sys = system ? systemPlans(view, s, own) : undefined;
-  const feasibleNodes = sys ? Object.fromEntries([...sys].map(([g, p]) => [g, p.placements.map((x) => x.nodeName).sort()])) : undefined;
-  const ref = jobRef(s);
-  const generations = parseGenerations(s.existing?.metadata.annotations?.[GENERATIONS_ANNOTATION]);
-  const plan = planJob({ job: ref, pods: own.map(observePod), nodes, feasibleNodes, generations, now: s.now });
-  const plans = sys ? [...sys.values()] : countPlans(view, s, plan);
-  const diff = formatJobDiff(s.name, s.existing?.spec, s.spec, groupUpdates(s, plan, own));
-  const text = `${diff}\n\n${formatDryRun(plans, s.spec.type ?? 'service')}\n`;
-  return { text, changes: plan.create.length > 0 || plan.stop.length > 0 };
+  const generations = { ...parseGenerations(s.existing?.metadata.annotations?.[GENERATIONS_ANNOTATION]), ...s.existing?.status?.allocGenerations };
+  const obs = { job: jobRef(s), pods: own.map(observePod), generations, now: s.now };
+  const decision = scheduleJob(obs, clusterOf(s), s.settings ?? defaultOperatorConfig({}).scheduler);
+  if (decision.invalid.length > 0) {
+    return { text: `Job "${s.name}" cannot run as written:\n${decision.invalid.map((p) => `  * ${p}`).join('\n')}\n`, changes: false, decision };
+  }
+  const diff = formatJobDiff(s.name, s.existing?.spec, s.spec, groupUpdates(s, decision.plan, own));
+  const verbose = s.verbose ? placementLines(decision) : '';
+  const text = `${diff}\n\n${formatDryRun(decision.placements, s.spec.type ?? 'service')}\n${verbose}`;
+  return { text, changes: decision.plan.create.length > 0 || decision.plan.stop.length > 0, decision };
+}
+
+/** The operator's settings, from the same KUBENOMAD_* variables, overridden by plan's flags. */
+export function planSettings(opts: PlanOptions, env: NodeJS.ProcessEnv = process.env): SchedulerSettings {
+  const settings = defaultOperatorConfig(env).scheduler;
+  if (opts.algorithm === 'binpack' || opts.algorithm === 'spread') settings.algorithm = opts.algorithm;
+  if (opts.schedulerBestFit !== undefined) settings.bestFitCandidates = Number(opts.schedulerBestFit);
+  if (opts.schedulerScanLimit !== undefined) settings.scanLimit = Number(opts.schedulerScanLimit);
+  return settings;
 }
 
 /** `kubenomad plan`: exit code 0 (no allocation changes), 1 (changes) or 255 (error), as Nomad. */
-export async function runPlan(file: string, opts: VarOptions & { namespace?: string }, reader: PlanReader, io: Io = processIo): Promise<number> {
+export async function runPlan(file: string, opts: PlanOptions, reader: PlanReader, io: Io = processIo): Promise<number> {
   const loaded = await loadJobspec(file, opts, io);
   if (!loaded) return 255;
   const namespace = opts.namespace ?? 'default';
   const [existing, nodes, pods] = await Promise.all([reader.readJob(namespace, loaded.jobName), reader.listNodes(), reader.listPods()]);
-  const out = planSnapshot({ name: loaded.jobName, namespace, spec: loaded.spec, existing, nodes, pods, now: new Date() });
+  const snapshot = { name: loaded.jobName, namespace, spec: loaded.spec, existing, nodes, pods, now: new Date(), settings: planSettings(opts), verbose: opts.verbose };
+  const out = planSnapshot(snapshot);
   io.out(out.text);
+  if (out.decision.invalid.length > 0) return 255;
   io.out(`\nTo submit the job, run:\nkubenomad run -n ${namespace} ${file}\n`);
   return out.changes ? 1 : 0;
 }

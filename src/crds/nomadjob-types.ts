@@ -379,6 +379,10 @@ export interface NomadJobStatus {
   conditions?: Condition[];
   /** For periodic and parameterized children: the parent job. */
   parent?: string;
+  /** Slot → highest generation created, for slots re-created at least once (the planner's memory). */
+  allocGenerations?: Record<string, number>;
+  /** Seed of the latest placement decision. */
+  placementSeed?: string;
 }
 
 /** Standard object metadata, as much of it as kubenomad reads. */

@@ -8,6 +8,12 @@ const schemaOf = (crd: CustomResourceDefinition): JSONSchemaProps => {
   return version.schema.openAPIV3Schema;
 };
 const byKind = new Map(crds.map((crd) => [crd.spec.names.kind, schemaOf(crd)]));
+/** The schema of a kind; an unknown kind fails (an empty schema would accept any object). */
+const schemaFor = (kind: string): JSONSchemaProps => {
+  const schema = byKind.get(kind);
+  if (!schema) throw new Error(`no CRD schema for kind ${kind}`);
+  return schema;
+};
 const celMessages = (schema: JSONSchemaProps): string[] => {
   const messages: string[] = [];
   walkSchema(schema, (node) => {
@@ -56,7 +62,7 @@ describe.each(crds.map((crd) => [crd.spec.names.kind, crd] as const))('%s CRD sc
 });
 
 describe('NomadJob schema', () => {
-  const schema = byKind.get('NomadJob') ?? {};
+  const schema = schemaFor('NomadJob');
   const spec = at(schema, 'spec');
 
   it.each([
@@ -117,16 +123,16 @@ describe('crdExamples', () => {
   });
 
   it.each(valid.map((e) => [e.name, e] as const))('accepts: %s', (_name, example) => {
-    expect(validateValue(byKind.get(example.kind) ?? {}, example.object)).toEqual([]);
+    expect(validateValue(schemaFor(example.kind), example.object)).toEqual([]);
   });
 
   it.each(invalid.filter((e) => e.via === 'schema').map((e) => [e.name, e] as const))('rejects by schema: %s', (_name, example) => {
-    const errors = validateValue(byKind.get(example.kind) ?? {}, example.object);
+    const errors = validateValue(schemaFor(example.kind), example.object);
     expect(errors.join('\n')).toContain(example.rejects);
   });
 
   it.each(invalid.filter((e) => e.via === 'cel').map((e) => [e.name, e] as const))('rejects by a CEL rule only: %s', (_name, example) => {
-    const schema = byKind.get(example.kind) ?? {};
+    const schema = schemaFor(example.kind);
     expect(validateValue(schema, example.object)).toEqual([]);
     expect(celMessages(schema).some((m) => m.includes(example.rejects ?? '<none>'))).toBe(true);
   });

@@ -1,13 +1,14 @@
-// Golden tests: every test/fixtures/hcl/<name>.nomad translates to the reviewed <name>.yaml
-// (regenerate with UPDATE_GOLDEN=1, then review the diff); errors/<name>.nomad to errors/<name>.txt.
+// Golden tests: every test/fixtures/hcl/<name>.nomad translates to the reviewed <name>.yaml,
+// errors/<name>.nomad to errors/<name>.txt. A missing or differing golden file fails; only
+// UPDATE_GOLDEN=1 rewrites them (then review the diff).
 import { describe, expect, it } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
+import { expectGolden } from '../../test/support/golden.js';
 import { formatDiagnostic, translateJobspec } from './index.js';
 
 const DIR = path.resolve(process.cwd(), 'test/fixtures/hcl');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const FIRST = ['name', 'label', 'id'];
 
 function order(a: string, b: string): number {
@@ -32,14 +33,14 @@ async function render(file: string, dir: string): Promise<string> {
   return yaml.dump(doc, { sortKeys: order, lineWidth: 120, noRefs: true });
 }
 
-function check(actualText: string, expectedPath: string): void {
-  if (UPDATE || !fs.existsSync(expectedPath)) fs.writeFileSync(expectedPath, actualText);
-  expect(actualText).toBe(fs.readFileSync(expectedPath, 'utf8'));
+/** Names in `dir` ending in `ext`, without it. */
+function stems(dir: string, ext: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort();
 }
 
 const jobs = fs.readdirSync(DIR).filter((f) => f.endsWith('.nomad')).sort();
 const errorDir = path.join(DIR, 'errors');
-const errors = fs.existsSync(errorDir) ? fs.readdirSync(errorDir).filter((f) => f.endsWith('.nomad')).sort() : [];
+const errors = fs.readdirSync(errorDir).filter((f) => f.endsWith('.nomad')).sort();
 
 describe('golden translations', () => {
   it('has at least 30 fixtures', () => {
@@ -48,7 +49,11 @@ describe('golden translations', () => {
   it.each(jobs)('%s translates to its reviewed YAML', async (file) => {
     const text = await render(file, DIR);
     expect(text.startsWith('jobName:')).toBe(true);
-    check(text, path.join(DIR, file.replace(/\.nomad$/, '.yaml')));
+    expectGolden(text, path.join(DIR, file.replace(/\.nomad$/, '.yaml')));
+  });
+  // After the comparisons, so that an UPDATE_GOLDEN=1 run has written the missing files first.
+  it('pairs every .nomad with a golden .yaml, and no golden .yaml lacks its source (it would never be compared)', () => {
+    expect(stems(DIR, '.yaml')).toEqual(stems(DIR, '.nomad'));
   });
 });
 
@@ -56,6 +61,10 @@ describe('golden errors', () => {
   it.each(errors)('%s fails with the expected diagnostics', async (file) => {
     const text = await render(file, errorDir);
     expect(text.startsWith('jobName:')).toBe(false);
-    check(text, path.join(errorDir, file.replace(/\.nomad$/, '.txt')));
+    expectGolden(text, path.join(errorDir, file.replace(/\.nomad$/, '.txt')));
+  });
+  it('has error fixtures, each paired with its expected .txt, and no .txt lacks its source', () => {
+    expect(errors.length).toBeGreaterThan(0);
+    expect(stems(errorDir, '.txt')).toEqual(stems(errorDir, '.nomad'));
   });
 });

@@ -1,9 +1,10 @@
 /** Puts a fresh cluster in shape: the kubenomad CRDs installed and established, fake nodes registered. */
-import { ApiextensionsV1Api, CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import * as yaml from 'js-yaml';
 import { renderCrds } from '../crds/index.js';
 import { applyObjects, toApiError } from '../k8s/objects.js';
 import { fakeNode, type FakeNodeSpec } from './fake-nodes.js';
+import { NOT_READY_ANNOTATION } from './kwok-stages.js';
 import { waitFor } from './readiness.js';
 
 /** Applies the generated CRDs and waits until the apiserver serves them. */
@@ -43,4 +44,10 @@ export async function deleteFakeNodes(kc: KubeConfig, names: string[]): Promise<
       if (toApiError(err).code !== 404) throw err;
     }
   }
+}
+
+/** Makes a fake node NotReady (kwok reports Ready=False and stops its heartbeat), or Ready again. */
+export async function setFakeNodeNotReady(kc: KubeConfig, name: string, notReady: boolean): Promise<void> {
+  const body = { metadata: { annotations: { [NOT_READY_ANNOTATION]: notReady ? 'true' : null } } };
+  await kc.makeApiClient(CoreV1Api).patchNode({ name, body }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
 }

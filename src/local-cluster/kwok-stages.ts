@@ -3,6 +3,12 @@
  * deleted pods go away; and a pod finishes when it asks to, by annotation:
  *   kwok.kubenomad.io/complete-after: "2s"   → phase Succeeded, exit code 0, after the delay
  *   kwok.kubenomad.io/fail-after: "2s"       → phase Failed, exit code from kwok.kubenomad.io/exit-code (default 1)
+ * and a node fails when it is told to, by annotation:
+ *   kwok.kubenomad.io/not-ready: "true"      → Ready=False at once, then no more heartbeats (the initialize and
+ *                                              heartbeat stages skip the node); removing it makes the node Ready
+ *                                              again. kwok keeps renewing the node's Lease (leases are not
+ *                                              stages), so kube-controller-manager keeps the reported False
+ *                                              instead of turning it Unknown; it taints the node not-ready.
  * (kwok loads no built-in stages once a config names any, so the whole set is here.)
  */
 
@@ -12,6 +18,8 @@ export const COMPLETE_AFTER_ANNOTATION = 'kwok.kubenomad.io/complete-after';
 export const FAIL_AFTER_ANNOTATION = 'kwok.kubenomad.io/fail-after';
 /** Annotation with the exit code of a failing fake pod. */
 export const EXIT_CODE_ANNOTATION = 'kwok.kubenomad.io/exit-code';
+/** Node annotation (value "true") that makes a fake node NotReady until it is removed. */
+export const NOT_READY_ANNOTATION = 'kwok.kubenomad.io/not-ready';
 
 const nodeConditions = `
       conditions:
@@ -22,6 +30,33 @@ const nodeConditions = `
         reason: {{ .reason | Quote }}
         status: {{ .status | Quote }}
         type: {{ .type | Quote }}
+      {{ end }}`;
+
+/** Selector term: the node is not asked to be NotReady. */
+const notAskedNotReady = `
+    - key: '.metadata.annotations["${NOT_READY_ANNOTATION}"]'
+      operator: 'NotIn'
+      values: ['true']`;
+
+/** The node conditions with Ready=False (the others as a healthy kubelet reports them). */
+const notReadyConditions = `
+      conditions:
+      {{ range NodeConditions }}
+      {{ if eq .type "Ready" }}
+      - lastHeartbeatTime: {{ $now | Quote }}
+        lastTransitionTime: {{ $now | Quote }}
+        message: "kwok: the node has annotation ${NOT_READY_ANNOTATION}"
+        reason: "KubeletNotReady"
+        status: "False"
+        type: "Ready"
+      {{ else }}
+      - lastHeartbeatTime: {{ $now | Quote }}
+        lastTransitionTime: {{ $lastTransitionTime | Quote }}
+        message: {{ .message | Quote }}
+        reason: {{ .reason | Quote }}
+        status: {{ .status | Quote }}
+        type: {{ .type | Quote }}
+      {{ end }}
       {{ end }}`;
 
 const terminated = (phase: string, exitCode: string, reason: string): string => `
@@ -72,7 +107,7 @@ spec:
     matchExpressions:
     - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
       operator: 'NotIn'
-      values: ['True']
+      values: ['True']${notAskedNotReady}
   next:
     statusTemplate: |
       {{ $now := Now }}
@@ -101,7 +136,7 @@ spec:
       values: ['Running']
     - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
       operator: 'In'
-      values: ['True']
+      values: ['True']${notAskedNotReady}
   delay:
     durationMilliseconds: 20000
     jitterDurationMilliseconds: 25000
@@ -109,6 +144,25 @@ spec:
     statusTemplate: |
       {{ $now := Now }}
       {{ $lastTransitionTime := or .metadata.creationTimestamp $now }}${nodeConditions}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: kubenomad-node-not-ready
+spec:
+  resourceRef: {apiGroup: v1, kind: Node}
+  selector:
+    matchExpressions:
+    - key: '.metadata.annotations["${NOT_READY_ANNOTATION}"]'
+      operator: 'In'
+      values: ['true']
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'In'
+      values: ['True']
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      {{ $lastTransitionTime := or .metadata.creationTimestamp $now }}${notReadyConditions}
 ---
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage

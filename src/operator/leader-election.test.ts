@@ -96,6 +96,8 @@ describe('runWithLeaderElection', () => {
     stopA.abort();
     await a;
     expect(state.lease?.spec).toMatchObject({ holderIdentity: expect.any(String), leaseDurationSeconds: expect.any(Number) });
+    // A released the lease on shutdown: it is empty, or b already took it (b retries every 20 ms). Never still a.
+    expect(['', 'b']).toContain(state.lease?.spec?.holderIdentity);
     await new Promise((r) => setTimeout(r, 100));
     expect(started).toEqual(['a', 'b']);
     expect(state.lease?.spec).toMatchObject({ holderIdentity: 'b', leaseTransitions: 1 });

@@ -201,6 +201,23 @@ describe('placeAllocations: feasibility and explanations', () => {
     const nodes = [makeNode('a').build(), makeNode('b').hostVolume('data').build()];
     expect(nodesOf(place(nodes, [], makeRequest().hostVolume('data').build()))).toEqual(['b']);
   });
+
+  it('a nodeSelector lands only on matching nodes and names the filter when none match', () => {
+    const nodes = [makeNode('hdd').label('disktype', 'hdd').build(), makeNode('ssd').label('disktype', 'ssd').build(), makeNode('bare').build()];
+    expect(nodesOf(place(nodes, [], makeRequest().count(3).nodeSelector({ disktype: 'ssd' }).build()))).toEqual(['ssd', 'ssd', 'ssd']);
+    const plan = place(nodes, [], makeRequest().nodeSelector({ disktype: 'nvme' }).build());
+    expect(plan.failures[0]?.reason).toBe('all-nodes-filtered');
+    expect(plan.failures[0]?.metric.constraintFiltered).toEqual({ 'node selector': 3 });
+    expect(formatDryRun([plan])).toContain('    * Constraint "node selector": 3 nodes excluded by filter');
+  });
+
+  it('required node affinity keeps a group to nodes matching one of its terms', () => {
+    const nodes = ['a', 'a', 'b', 'c'].map((zone, i) => makeNode(`n${i}`).label('zone', zone).build());
+    const inBOrC = { matchExpressions: [{ key: 'zone', operator: 'In' as const, values: ['b', 'c'] }] };
+    const plan = place(nodes, [], makeRequest().count(4).requiredNodeAffinity(inBOrC).build());
+    expect(plan.placements).toHaveLength(4);
+    expect(countBy(nodesOf(plan))).toEqual({ n2: 2, n3: 2 }); // job anti-affinity evens them out
+  });
 });
 
 describe('placeAllocations: ports', () => {
@@ -213,6 +230,7 @@ describe('placeAllocations: ports', () => {
   it('host ports used outside Nomad collide too', () => {
     const plan = place([makeNode('n').usedPorts(9090).build()], [], makeRequest().ports({ label: 'm', static: 9090 }).build());
     expect(plan.placements).toHaveLength(0);
+    expect(plan.failures[0]?.metric.dimensionExhausted).toEqual({ 'network: reserved port collision 9090': 1 });
   });
 
   it('dynamic ports land in 20000–32000 and never collide on a node', () => {
@@ -275,5 +293,8 @@ describe('placeAllocations: determinism', () => {
     const a = place(makeNodes(30), [], req);
     const b = place(makeNodes(30), [], req);
     expect(a).toEqual(b);
+    // The seed is used: were it ignored, "same seed, same plan" would hold trivially.
+    const bySeed = new Set([0, 1, 2, 3, 4, 5, 6, 7].map((seed) => nodesOf(place(makeNodes(30), [], req, { seed })).join(',')));
+    expect(bySeed.size).toBeGreaterThan(1);
   });
 });

@@ -1,12 +1,8 @@
 /** Resource vectors: arithmetic, the fit check (`AllocsFit`) and turning a group's ask into a vector on a node. */
 import type { GroupResources, Node, ResourceVector } from './types.js';
+import { CPU_EPSILON_MHZ, cpuHeld, DEFAULT_CPU_MHZ, DEFAULT_DISK_MB, DEFAULT_MEMORY_MB, nodeMhzPerCore } from './units.js';
 
-/** Nomad's defaults when a task says nothing (DefaultResources, ephemeral_disk). */
-export const DEFAULT_CPU_MHZ = 100;
-export const DEFAULT_MEMORY_MB = 300;
-export const DEFAULT_DISK_MB = 300;
-/** MHz per core when the node has no `cpu.frequency` attribute. */
-export const DEFAULT_MHZ_PER_CORE = 1000;
+export { DEFAULT_CPU_MHZ, DEFAULT_DISK_MB, DEFAULT_MEMORY_MB, DEFAULT_MHZ_PER_CORE } from './units.js';
 
 /** An empty vector. */
 export function zero(): ResourceVector {
@@ -33,7 +29,7 @@ export function clone(v: ResourceVector): ResourceVector {
  * Dimension names are Nomad's (`cpu`, `cores`, `memory`, `disk`) plus `pods` and extended resource names.
  */
 export function exceededDimension(used: ResourceVector, capacity: ResourceVector): string | null {
-  if (used.cpu > capacity.cpu) return 'cpu';
+  if (used.cpu > capacity.cpu + CPU_EPSILON_MHZ) return 'cpu';
   if (used.cores > capacity.cores) return 'cores';
   if (used.memory > capacity.memory) return 'memory';
   if (used.disk > capacity.disk) return 'disk';
@@ -44,12 +40,9 @@ export function exceededDimension(used: ResourceVector, capacity: ResourceVector
   return null;
 }
 
-/** The node's MHz per core: attribute `cpu.frequency`, else allocatable cpu / cores, else 1000. */
+/** The node's MHz per core (units.ts: its `cpu.frequency` fingerprint, else 1000). */
 export function mhzPerCore(node: Node): number {
-  const attr = Number(node.fingerprint.attributes['cpu.frequency']);
-  if (Number.isFinite(attr) && attr > 0) return attr;
-  if (node.allocatable.cores > 0) return node.allocatable.cpu / node.allocatable.cores;
-  return DEFAULT_MHZ_PER_CORE;
+  return nodeMhzPerCore(node.fingerprint);
 }
 
 /**
@@ -65,20 +58,35 @@ export function deviceKeys(node: Node, name: string): string[] {
   return keys.filter((k) => k.startsWith(`${vendor}.`) && k.endsWith(`/${type}`));
 }
 
-const uniformAsks = new WeakMap<GroupResources, ResourceVector>();
+/** Per ask: the vector by node clock (`millicoreCpu` nodes keyed by their clock, exact-MHz nodes by 0). */
+const sharedAsks = new WeakMap<GroupResources, Map<number, ResourceVector>>();
 
-/** The vector one allocation of the group uses on `node`; shared (read-only) when it cannot vary by node. */
+/** The vector one allocation of the group uses on `node`; shared (read-only) between nodes of one clock. */
 export function askOnNode(ask: GroupResources, node: Node): ResourceVector {
-  if ((ask.cores ?? 0) > 0 || (ask.devices?.length ?? 0) > 0) return computeAsk(ask, node);
-  let cached = uniformAsks.get(ask);
-  if (!cached) uniformAsks.set(ask, (cached = computeAsk(ask, node)));
+  if ((ask.devices?.length ?? 0) > 0) return computeAsk(ask, node);
+  const clockBound = node.millicoreCpu === true || ask.cpuMillicores !== undefined || (ask.cores ?? 0) > 0;
+  const key = clockBound ? mhzPerCore(node) + (node.millicoreCpu ? 0.5 : 0) : 0;
+  let byClock = sharedAsks.get(ask);
+  if (!byClock) sharedAsks.set(ask, (byClock = new Map()));
+  let cached = byClock.get(key);
+  if (!cached) byClock.set(key, (cached = computeAsk(ask, node)));
   return cached;
+}
+
+/** MHz one allocation of the group holds on `node`: cores at the node's clock, else its tasks' CPU (units.ts). */
+function cpuOnNode(ask: GroupResources, node: Node): number {
+  const cores = ask.cores ?? 0;
+  const clock = mhzPerCore(node);
+  const shares = cpuHeld({ taskMhz: ask.taskCpu ?? [ask.cpu ?? DEFAULT_CPU_MHZ], millicores: ask.cpuMillicores }, clock, node.millicoreCpu === true);
+  if (cores <= 0) return shares;
+  // cores reserve whole cores; tasks of the group that ask cpu shares too (taskCpu) hold those besides.
+  return cores * clock + (ask.taskCpu ? shares : 0);
 }
 
 /** The vector one allocation of the group uses on `node` (cores priced at the node's MHz). */
 function computeAsk(ask: GroupResources, node: Node): ResourceVector {
   const cores = ask.cores ?? 0;
-  const cpu = cores > 0 ? cores * mhzPerCore(node) : (ask.cpu ?? DEFAULT_CPU_MHZ);
+  const cpu = cpuOnNode(ask, node);
   const extended: Record<string, number> = { ...(ask.extended ?? {}) };
   for (const device of ask.devices ?? []) {
     const key = deviceKeys(node, device.name)[0] ?? device.name;
@@ -93,6 +101,7 @@ function computeAsk(ask: GroupResources, node: Node): ResourceVector {
  */
 export function exceededWith(base: ResourceVector, delta: ResourceVector | undefined, ask: ResourceVector, capacity: ResourceVector): string | null {
   const d = delta ?? ZERO;
+  if (base.cpu + d.cpu + ask.cpu > capacity.cpu + CPU_EPSILON_MHZ) return 'cpu';
   for (const dim of SCALAR_DIMENSIONS) {
     if (base[dim] + d[dim] + ask[dim] > capacity[dim]) return dim;
   }
@@ -104,6 +113,6 @@ export function exceededWith(base: ResourceVector, delta: ResourceVector | undef
 }
 
 /** The scalar dimensions in Nomad's AllocsFit order (the first exceeded one is reported). */
-const SCALAR_DIMENSIONS = ['cpu', 'cores', 'memory', 'disk', 'pods'] as const;
+const SCALAR_DIMENSIONS = ['cores', 'memory', 'disk', 'pods'] as const;
 
 const ZERO: ResourceVector = Object.freeze({ cpu: 0, cores: 0, memory: 0, disk: 0, pods: 0, extended: Object.freeze({}) }) as ResourceVector;

@@ -14,6 +14,7 @@ import { driverChecker } from './checkers/drivers.js';
 import type { Feasibility } from './checkers/feasibility.js';
 import { feasibilityWrapper } from './checkers/feasibility.js';
 import { hostVolumeChecker } from './checkers/host-volumes.js';
+import { nodeSelectorChecker } from './checkers/node-selector.js';
 import { taintChecker } from './checkers/taints.js';
 import type { PlanContext } from './context.js';
 import { binPackFit } from './fit.js';
@@ -82,6 +83,7 @@ export function nodeCheckers(ctx: PlanContext): Checker[] {
     ...constraintCheckers('group', group.constraints), // then group (and merged task) constraints
     deviceChecker(group.resources.devices), // the node must offer the requested device types
     taintChecker(group.tolerations), // Kubernetes: hard taints keep us off unless tolerated
+    nodeSelectorChecker(group.nodeSelector, group.requiredNodeAffinity), // Kubernetes labels: unique per node, never cached
     hostVolumeChecker(group.hostVolumes), // volumes come and go: never cached
   ].filter((c) => c.applies !== false);
 }

@@ -39,6 +39,25 @@ export interface Toleration {
   effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+/**
+ * A node selector requirement (Kubernetes `NodeSelectorRequirement`). `In`/`NotIn` need values; `Exists`/`DoesNotExist`
+ * take none; `Gt`/`Lt` take exactly one integer. In `matchFields` only key `metadata.name` with `In`/`NotIn` and one
+ * value is supported. A requirement that breaks these rules makes its whole term match no node.
+ */
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+/** A node selector term: every requirement must hold (AND); a term with no requirements matches no node. */
+export interface NodeSelectorTerm {
+  /** Requirements on the node's labels. */
+  matchExpressions?: NodeSelectorRequirement[];
+  /** Requirements on the node's fields (only `metadata.name`). */
+  matchFields?: NodeSelectorRequirement[];
+}
+
 /** A node as the scheduler sees it. `fingerprint.id` is the node's identity everywhere in the engine. */
 export interface Node {
   fingerprint: NodeFingerprint;
@@ -53,6 +72,13 @@ export interface Node {
   usedPorts?: number[];
   /** Host volumes the node offers (Nomad `host_volume "name"`). */
   hostVolumes?: string[];
+  /** The Kubernetes node's labels (metadata.labels), read by nodeSelector and required node affinity. */
+  labels?: Record<string, string>;
+  /**
+   * A Kubernetes node: CPU is granted in whole millicores, so each task's MHz is rounded up to whole millicores of
+   * this node's clock before it is counted (see units.ts). Absent for Nomad-style nodes (exact MHz).
+   */
+  millicoreCpu?: boolean;
 }
 
 /** An allocation already in the cluster (any non-terminal pod of a Nomad job). */
@@ -118,6 +144,10 @@ export interface DeviceAsk {
 export interface GroupResources {
   /** MHz; default 100 when neither cpu nor cores is set. */
   cpu?: number;
+  /** MHz per task when the group has several (each is its own container, rounded on its own); sums to `cpu`. */
+  taskCpu?: number[];
+  /** A Kubernetes pod's own CPU request in millicores (pods kubenomad did not create); replaces `cpu`. */
+  cpuMillicores?: number;
   /** Whole cores; consumes cores × node MHz-per-core of cpu. */
   cores?: number;
   /** MB; default 300. */
@@ -163,6 +193,13 @@ export interface GroupSpec {
   tolerations?: Toleration[];
   /** Host volume names the group mounts. */
   hostVolumes?: string[];
+  /** Kubernetes `nodeSelector`: every label must be on the node with this value (empty = no selector). */
+  nodeSelector?: Record<string, string>;
+  /**
+   * Kubernetes required node affinity (`requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`): a node
+   * must match at least one term (OR). Absent = no affinity; an empty list matches no node.
+   */
+  requiredNodeAffinity?: NodeSelectorTerm[];
 }
 
 /** One allocation to place; `penaltyNodeIds` are nodes where its previous incarnation failed. */

@@ -111,6 +111,7 @@ describe('validate-nomadjob', () => {
   it('rejects unsupported drivers and duplicate names, all at once', async () => {
     const groups = [{ name: 'g', tasks: [task('a', 'java'), task('a')] }, { name: 'g', tasks: [task('c')] }];
     const r = await handleAdmissionReview(PATHS.validateNomadJob, review(goodSpec(groups)), deps);
+    expect(r.response.allowed).toBe(false);
     const message = r.response.status?.message ?? '';
     expect(message).toContain('Job task group "g" is defined more than once');
     expect(message).toContain('Task group "g": task "a" is defined more than once');
@@ -141,6 +142,7 @@ describe('validate-dispatch', () => {
 
   it('rejects a dispatch of a job that does not exist', async () => {
     const r = await handleAdmissionReview(PATHS.validateDispatch, review(dispatch({ job: 'nope' })), deps);
+    expect(r.response.allowed).toBe(false);
     expect(r.response.status?.message).toContain('parameterized job "nope" not found');
   });
 

@@ -4,6 +4,7 @@ import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node'
 import { createFakeNodes, deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { COMPLETE_AFTER_ANNOTATION, FAIL_AFTER_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
+import { toApiError } from '../../src/k8s/objects.js';
 import { createNamespace, deleteNamespace, kubeConfig, kubectl } from './support/cluster.js';
 
 const NS = 'e2e-control-plane';
@@ -95,8 +96,10 @@ describe('local control plane', () => {
       try {
         await core.readNamespacedConfigMap({ name: 'dependent', namespace: NS });
         return false;
-      } catch {
-        return true;
+      } catch (err) {
+        // Only "not found" means collected; any other error (connection, 403) must fail the test.
+        if (toApiError(err).code === 404) return true;
+        throw err;
       }
     }, 60_000);
   }, 70_000);

@@ -109,6 +109,7 @@ describe('helm template', () => {
     expect(find(docs, 'Certificate')[0]?.spec).toMatchObject({ secretName: 'kn-kubenomad-webhook-tls', dnsNames: [`kn-kubenomad.${NS}.svc`, `kn-kubenomad.${NS}.svc.cluster.local`] });
     // cert-manager owns the Secret: the operator needs no secrets or webhook-configuration permissions.
     const rules = find(docs, 'Role').flatMap((r) => r.rules as Array<{ resources: string[] }>);
+    expect(rules.flatMap((r) => r.resources)).toContain('leases'); // the Role is rendered, so the absence below means something
     expect(rules.flatMap((r) => r.resources)).not.toContain('secrets');
   });
 
@@ -121,6 +122,7 @@ describe('helm template', () => {
     const { docs } = render(['replicaCount=1', 'leaderElection.enabled=false']);
     expect(find(docs, 'PodDisruptionBudget')).toHaveLength(0);
     const rules = find(docs, 'Role').flatMap((r) => r.rules as Array<{ resources: string[] }>);
+    expect(rules.flatMap((r) => r.resources)).toContain('secrets'); // the Role is still rendered (self-managed TLS)
     expect(rules.flatMap((r) => r.resources)).not.toContain('leases');
   });
 });

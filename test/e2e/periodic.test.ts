@@ -16,6 +16,7 @@ import { createFakeNodes, deleteFakeNodes } from '../../src/local-cluster/bootst
 import { COMPLETE_AFTER_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
 import { createLogger } from '../../src/logging.js';
+import { toApiError } from '../../src/k8s/objects.js';
 import { Registry } from 'prom-client';
 import { createNamespace, deleteNamespace, kubeConfig, kubectl } from './support/cluster.js';
 
@@ -73,11 +74,13 @@ async function create(job: NomadJob): Promise<void> {
   await custom.createNamespacedCustomObject({ ...GROUP, plural: 'nomadjobs', body: job });
 }
 
+/** The Periodic of a job; undefined only when the apiserver says it does not exist (other errors fail). */
 async function getPeriodic(name: string): Promise<Periodic | undefined> {
   try {
     return (await custom.getNamespacedCustomObject({ ...GROUP, plural: 'periodics', name })) as Periodic;
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (toApiError(err).code === 404) return undefined;
+    throw err;
   }
 }
 
@@ -88,8 +91,10 @@ async function children(parent: string): Promise<NomadJob[]> {
 
 const launchSeconds = (c: NomadJob): number => Number(c.metadata.labels?.[LABEL_PERIODIC_LAUNCH_TIME]);
 
+/** Merge-patches a Periodic's spec; a refused patch fails the test instead of leaving the schedule as it was. */
 async function patchPeriodicSpec(name: string, spec: object): Promise<void> {
-  kubectl(['-n', NS, 'patch', 'periodic', name, '--type', 'merge', '-p', JSON.stringify({ spec })]);
+  const r = kubectl(['-n', NS, 'patch', 'periodic', name, '--type', 'merge', '-p', JSON.stringify({ spec })]);
+  if (r.status !== 0) throw new Error(`kubectl patch periodic ${name} failed: ${r.stderr}`);
 }
 
 async function stopJob(name: string): Promise<void> {
@@ -132,7 +137,10 @@ describe('periodic jobs', () => {
     await create(batchJob('every2s', { cron: '*/2 * * * * * *' }));
     await waitFor('four children', async () => (await children('every2s')).length >= 4, 30_000);
     await patchPeriodicSpec('every2s', { enabled: false });
-    await waitFor('schedule disabled', async () => (await getPeriodic('every2s'))?.status?.nextLaunch === undefined, 10_000);
+    await waitFor('schedule disabled', async () => {
+      const p = await getPeriodic('every2s');
+      return p !== undefined && p.status?.nextLaunch === undefined; // disabled, not gone
+    }, 10_000);
     const launched = await children('every2s');
     const seconds = launched.map(launchSeconds);
     expect(seconds.every((s) => s % 2 === 0)).toBe(true);

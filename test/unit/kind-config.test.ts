@@ -6,6 +6,7 @@ import {
   ATTR_PREFIX,
   CPU_MHZ_KEY,
   DATACENTER_LABEL,
+  DEFAULT_NODE_POOL,
   fingerprintOf,
   isLabelValue,
   META_PREFIX,
@@ -120,7 +121,10 @@ describe('kind-config.yaml', () => {
   });
 
   it('keeps the control plane out of the default node pool', () => {
+    // Read through fingerprintOf: a node without the pool label is in "default", so a missing label must fail.
     const controlPlane = config.nodes.find((n) => n.role === 'control-plane');
-    expect(controlPlane?.labels?.[NODE_POOL_LABEL]).not.toBe('default');
+    if (!controlPlane) throw new Error('kind-config.yaml has no control-plane node');
+    expect(fingerprintOf({ name: 'cp', labels: controlPlane.labels ?? {} }).nodePool).not.toBe(DEFAULT_NODE_POOL);
+    expect(workers.map((n) => fingerprintOf({ name: 'w', labels: n.labels ?? {} }).nodePool)).toEqual(workers.map(() => DEFAULT_NODE_POOL));
   });
 });

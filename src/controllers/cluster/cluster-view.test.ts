@@ -36,6 +36,7 @@ describe('ClusterView', () => {
     v.upsertNode(node('n1'));
     v.upsertPod(pod('a', 'n1'));
     v.upsertPod(pod('b', 'n1'));
+    expect(v.snapshot(0).allocations.size).toBe(2); // both counted first, so the 0 below is a release
     v.upsertPod(pod('a', 'n1', 'Succeeded'));
     v.deletePod(pod('b', 'n1'));
     expect(v.snapshot(0).allocations.size).toBe(0);
@@ -53,6 +54,7 @@ describe('ClusterView', () => {
   it('expires an assumption whose pod never appeared', () => {
     const v = new ClusterView();
     v.assume({ id: 'ns/x', nodeId: 'uid-n1', jobId: 'j', group: 'g', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0, 100);
+    expect(v.snapshot(50).allocations.size).toBe(1); // held within its 100 ms
     expect(v.snapshot(101).allocations.size).toBe(0);
   });
 

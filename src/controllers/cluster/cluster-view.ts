@@ -9,7 +9,6 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { ClusterState } from '../../placement/index.js';
 import type { Allocation, Node } from '../../placement/types.js';
 import { toPlacementNode } from './node-adapter.js';
-import { DEFAULT_MHZ_PER_CORE, nodeMhzPerCore } from '../nomadjob/resources.js';
 import { isNonTerminal, podKey, toAllocation } from './pod-adapter.js';
 import { TARGET_NODE_ANNOTATION } from '../nomadjob/labels.js';
 
@@ -22,11 +21,9 @@ export class ClusterView {
   /** Pods bound to a node the cache has not seen yet (pod event before node event). */
   private readonly podsWithoutNode = new Map<string, V1Pod>();
 
-  constructor(private readonly defaultMhz = DEFAULT_MHZ_PER_CORE) {}
-
   /** Records a node add/update; returns whether anything placement reads changed (heartbeats change nothing). */
   upsertNode(node: V1Node): boolean {
-    const converted = toPlacementNode(node, this.defaultMhz);
+    const converted = toPlacementNode(node);
     const name = converted.fingerprint.name;
     const previous = this.nodesByName.get(name);
     const changed = !previous || JSON.stringify(previous) !== JSON.stringify(converted);
@@ -66,7 +63,7 @@ export class ClusterView {
       this.podsWithoutNode.set(key, pod);
       return;
     }
-    this.state.upsertAllocation(toAllocation(pod, node.fingerprint.id, nodeMhzPerCore(node.fingerprint, this.defaultMhz)));
+    this.state.upsertAllocation(toAllocation(pod, node));
     this.observed.add(key);
     this.assumedUntil.delete(key);
   }

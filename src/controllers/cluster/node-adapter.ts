@@ -2,20 +2,26 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { fingerprintOf } from '../../crds/node-labels.js';
 import { mebibytes, milliCpu, parseQuantity } from '../../k8s/quantity.js';
-import { DEFAULT_MHZ_PER_CORE, nodeMhzPerCore } from '../nomadjob/resources.js';
+import { mhzOfMillicores, nodeMhzPerCore } from '../../placement/units.js';
 import type { Node, ResourceVector, Taint } from '../../placement/types.js';
 
 
-/** Resource list (allocatable or requests) in Nomad units on a node of the given MHz per core. */
-export function toResourceVector(list: Record<string, string> | undefined, mhzPerCore: number, pods = 0): ResourceVector {
+/** Extended resources (`vendor.com/name`) of a resource list. */
+export function extendedOf(list: Record<string, string> | undefined): Record<string, number> {
   const extended: Record<string, number> = {};
   for (const [name, q] of Object.entries(list ?? {})) {
     if (name.includes('/') && !name.startsWith('hugepages')) extended[name] = parseQuantity(q) || 0;
   }
-  const cpuCores = milliCpu(list?.cpu) / 1000;
+  return extended;
+}
+
+/** Resource list (a node's allocatable) in Nomad units on a node of the given MHz per core (CPU exact, units.ts). */
+export function toResourceVector(list: Record<string, string> | undefined, mhzPerCore: number, pods = 0): ResourceVector {
+  const extended = extendedOf(list);
+  const millis = milliCpu(list?.cpu);
   return {
-    cpu: Math.floor(cpuCores * mhzPerCore),
-    cores: Math.floor(cpuCores),
+    cpu: mhzOfMillicores(millis, mhzPerCore),
+    cores: Math.floor(millis / 1000),
     memory: Math.floor(mebibytes(list?.memory)),
     disk: Math.floor(mebibytes(list?.['ephemeral-storage'])),
     pods: list?.pods !== undefined ? parseQuantity(list.pods) : pods,
@@ -23,8 +29,8 @@ export function toResourceVector(list: Record<string, string> | undefined, mhzPe
   };
 }
 
-/** Converts a Node; `defaultMhz` applies when the node does not say its CPU clock. */
-export function toPlacementNode(node: V1Node, defaultMhz = DEFAULT_MHZ_PER_CORE): Node {
+/** Converts a Node (CPU counted in whole millicores of its clock: `millicoreCpu`). */
+export function toPlacementNode(node: V1Node): Node {
   const md = node.metadata ?? {};
   const fingerprint = fingerprintOf({
     name: md.name ?? '',
@@ -33,13 +39,15 @@ export function toPlacementNode(node: V1Node, defaultMhz = DEFAULT_MHZ_PER_CORE)
     annotations: md.annotations,
     nodeInfo: node.status?.nodeInfo,
   });
-  const mhz = nodeMhzPerCore(fingerprint, defaultMhz);
+  const mhz = nodeMhzPerCore(fingerprint);
   const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
   return {
     fingerprint,
     allocatable: toResourceVector(node.status?.allocatable, mhz),
     ready,
+    millicoreCpu: true,
     schedulable: !node.spec?.unschedulable && md.deletionTimestamp === undefined,
     taints: (node.spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect as Taint['effect'] })),
+    labels: { ...md.labels }, // nodeSelector and required node affinity read them
   };
 }

@@ -1,7 +1,12 @@
-/** Kubernetes Pod → the placement engine's Allocation: what a bound, non-terminal pod holds on its node. */
+/**
+ * Kubernetes Pod → what it holds on a node, in Kubernetes units (`podRequests`, kube-scheduler's effective request)
+ * and in the placement engine's units on its node (`toAllocation`). A pod holds exactly its own requests.
+ */
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import type { Allocation, ResourceVector } from '../../placement/types.js';
-import { toResourceVector } from './node-adapter.js';
+import { mebibytes, milliCpu } from '../../k8s/quantity.js';
+import { mhzOfMillicores, nodeMhzPerCore } from '../../placement/units.js';
+import type { Allocation, Node } from '../../placement/types.js';
+import { extendedOf } from './node-adapter.js';
 import { GROUP_LABEL, JOB_LABEL } from '../nomadjob/labels.js';
 
 /** The job's priority on its allocation pods (the other identity labels live in ../nomadjob/labels.ts). */
@@ -9,6 +14,14 @@ export const PRIORITY_LABEL = 'kubenomad.io/priority';
 
 /** Priority given to pods kubenomad did not create: the top of Nomad's scale, so they are never preempted. */
 export const FOREIGN_POD_PRIORITY = 100;
+
+/** A pod's requests in Kubernetes units. */
+export interface PodRequests {
+  millicores: number;
+  memoryMi: number;
+  diskMi: number;
+  extended: Record<string, number>;
+}
 
 /** `namespace/name` of a pod: the allocation id the engine and the controllers share. */
 export function podKey(pod: V1Pod): string {
@@ -21,32 +34,48 @@ export function isNonTerminal(pod: V1Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-function addVectors(a: ResourceVector, b: ResourceVector): ResourceVector {
+const NONE: PodRequests = { millicores: 0, memoryMi: 0, diskMi: 0, extended: {} };
+
+function fromList(list: Record<string, string> | undefined): PodRequests {
+  return { millicores: milliCpu(list?.cpu), memoryMi: mebibytes(list?.memory), diskMi: mebibytes(list?.['ephemeral-storage']), extended: extendedOf(list) };
+}
+
+function combine(a: PodRequests, b: PodRequests, op: (x: number, y: number) => number): PodRequests {
   const extended = { ...a.extended };
-  for (const [k, v] of Object.entries(b.extended)) extended[k] = (extended[k] ?? 0) + v;
-  return { cpu: a.cpu + b.cpu, cores: a.cores + b.cores, memory: a.memory + b.memory, disk: a.disk + b.disk, pods: a.pods + b.pods, extended };
+  for (const [k, v] of Object.entries(b.extended)) extended[k] = op(extended[k] ?? 0, v);
+  return { millicores: op(a.millicores, b.millicores), memoryMi: op(a.memoryMi, b.memoryMi), diskMi: op(a.diskMi, b.diskMi), extended };
 }
 
-function maxVectors(a: ResourceVector, b: ResourceVector): ResourceVector {
-  const extended = { ...a.extended };
-  for (const [k, v] of Object.entries(b.extended)) extended[k] = Math.max(extended[k] ?? 0, v);
-  const m = (x: number, y: number): number => Math.max(x, y);
-  return { cpu: m(a.cpu, b.cpu), cores: m(a.cores, b.cores), memory: m(a.memory, b.memory), disk: m(a.disk, b.disk), pods: m(a.pods, b.pods), extended };
+const add = (a: PodRequests, b: PodRequests): PodRequests => combine(a, b, (x, y) => x + y);
+const max = (a: PodRequests, b: PodRequests): PodRequests => combine(a, b, Math.max);
+const requestsOf = (c: V1Container): PodRequests => fromList(c.resources?.requests);
+
+/**
+ * A pod's effective requests, as kube-scheduler computes them: the larger of (main containers + sidecars) and, for
+ * each init container in order, (itself + the sidecars started before it); plus the pod's overhead.
+ */
+export function podRequests(pod: V1Pod): PodRequests {
+  let sidecars = NONE;
+  let initPeak = NONE;
+  for (const c of pod.spec?.initContainers ?? []) {
+    if (c.restartPolicy === 'Always') {
+      sidecars = add(sidecars, requestsOf(c));
+      initPeak = max(initPeak, sidecars);
+    } else initPeak = max(initPeak, add(sidecars, requestsOf(c)));
+  }
+  const main = (pod.spec?.containers ?? []).reduce((sum, c) => add(sum, requestsOf(c)), NONE);
+  return add(max(add(main, sidecars), initPeak), fromList(pod.spec?.overhead));
 }
 
-const ZERO: ResourceVector = { cpu: 0, cores: 0, memory: 0, disk: 0, pods: 0, extended: {} };
-
-function requestsOf(containers: V1Container[] | undefined, mhz: number): ResourceVector {
-  return (containers ?? []).reduce((sum, c) => addVectors(sum, toResourceVector(c.resources?.requests, mhz)), ZERO);
-}
-
-/** A pod's effective requests, as kube-scheduler computes them: max(sum of containers, largest init container). */
-export function podRequests(pod: V1Pod, mhzPerCore: number): ResourceVector {
-  const main = requestsOf(pod.spec?.containers, mhzPerCore);
-  const init = (pod.spec?.initContainers ?? []).reduce((m, c) => maxVectors(m, toResourceVector(c.resources?.requests, mhzPerCore)), ZERO);
-  const total = maxVectors(main, init);
-  // Whole cores are a Nomad notion; a pod's cpu request is bandwidth only.
-  return { ...total, cores: 0, pods: 1 };
+/** Whole cores an allocation pod reserves (Nomad `cores`: containers whose CPU request = limit = whole CPUs). */
+export function reservedCores(pod: V1Pod): number {
+  if (!pod.metadata?.labels?.[JOB_LABEL]) return 0; // a foreign pod's CPU request is bandwidth only
+  let cores = 0;
+  for (const c of pod.spec?.containers ?? []) {
+    const request = milliCpu(c.resources?.requests?.cpu);
+    if (request > 0 && request % 1000 === 0 && request === milliCpu(c.resources?.limits?.cpu)) cores += request / 1000;
+  }
+  return cores;
 }
 
 /** Host ports a pod holds. */
@@ -58,20 +87,24 @@ export function hostPortsOf(pod: V1Pod): number[] {
   return ports;
 }
 
-/** Converts a pod bound to `nodeId` (the node's engine id) on a node of `mhzPerCore`. */
-export function toAllocation(pod: V1Pod, nodeId: string, mhzPerCore: number): Allocation {
+/** What a pod bound to (or created for) `node` holds there, in the engine's units. */
+export function toAllocation(pod: V1Pod, node: Node): Allocation {
   const labels = pod.metadata?.labels ?? {};
   const job = labels[JOB_LABEL];
   const priority = job ? Number(labels[PRIORITY_LABEL] ?? 50) : FOREIGN_POD_PRIORITY;
+  const r = podRequests(pod);
   return {
     id: podKey(pod),
     name: pod.metadata?.name,
-    nodeId,
+    nodeId: node.fingerprint.id,
     namespace: pod.metadata?.namespace,
     jobId: job ?? `pod:${pod.metadata?.name ?? ''}`,
     group: labels[GROUP_LABEL] ?? '',
     priority: Number.isFinite(priority) ? priority : 50,
-    resources: podRequests(pod, mhzPerCore),
+    resources: {
+      cpu: mhzOfMillicores(r.millicores, nodeMhzPerCore(node.fingerprint)),
+      cores: reservedCores(pod), memory: r.memoryMi, disk: r.diskMi, pods: 1, extended: r.extended,
+    },
     ports: hostPortsOf(pod),
   };
 }

@@ -2,7 +2,7 @@
 import {
   ALLOC_ID_LABEL, ALLOC_INDEX_LABEL, ALLOC_NAME_ANNOTATION, GENERATION_LABEL, GROUP_LABEL, JOB_ID_ANNOTATION,
   JOB_LABEL, MANAGED_LABEL, PREVIOUS_ALLOC_ANNOTATION, PREVIOUS_NODE_ANNOTATION, RESCHEDULE_EVENTS_ANNOTATION,
-  TARGET_NODE_ANNOTATION, VERSION_LABEL, labelValue,
+  SLOT_NODE_ANNOTATION, VERSION_LABEL, labelValue,
 } from './alloc-name.js';
 import { jobId } from './plan-context.js';
 import type { AllocToCreate, JobRef } from './plan-types.js';
@@ -26,13 +26,13 @@ export function allocLabels(job: JobRef, alloc: AllocToCreate): Record<string, s
   };
 }
 
-/** The annotations of an allocation pod: alloc name, job ID, target node, reschedule history. */
+/** The annotations of an allocation pod: alloc name, job ID, slot node (system jobs), reschedule history. */
 export function allocAnnotations(job: JobRef, alloc: AllocToCreate): Record<string, string> {
   const out: Record<string, string> = {
     [ALLOC_NAME_ANNOTATION]: alloc.allocName,
     [JOB_ID_ANNOTATION]: jobId(job.spec, job.name),
   };
-  if (alloc.node !== undefined) out[TARGET_NODE_ANNOTATION] = alloc.node;
+  if (alloc.node !== undefined) out[SLOT_NODE_ANNOTATION] = alloc.node;
   if (alloc.events.length > 0) out[RESCHEDULE_EVENTS_ANNOTATION] = formatEvents(alloc.events);
   if (alloc.previous) out[PREVIOUS_ALLOC_ANNOTATION] = alloc.previous.allocId;
   if (alloc.previous?.node) out[PREVIOUS_NODE_ANNOTATION] = alloc.previous.node;

@@ -1,31 +1,29 @@
-/** Applies placements: render each allocation's pod for its node, create it, bind it, and evict preempted allocations. */
+/**
+ * Applies a decision: delete what stops, bind pods created for a node but left unbound, create and bind every
+ * placed allocation (evicting what it preempts). Every failure is returned, never swallowed: a create that fails
+ * (409 included) drops its assumption and is reported in status; only pods that exist count as placed.
+ */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { NomadJob, PlacementFailure as StatusFailure } from '../../crds/nomadjob-types.js';
 import type { KubeApi } from '../../k8s/api.js';
 import { toApiError } from '../../k8s/objects.js';
-import type { Logger } from '../../logging.js';
-import type { Node, Placement } from '../../placement/types.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
-import { PRIORITY_LABEL } from '../cluster/pod-adapter.js';
-import { TARGET_NODE_ANNOTATION } from './labels.js';
 import type { ControllerMetrics } from './metrics.js';
-import type { AllocToCreate, JobRef } from './plan-types.js';
-import { renderAllocPod } from './pod-template.js';
-
-/** An allocation with the engine's answer for it. */
-export interface PlacedAlloc {
-  alloc: AllocToCreate;
-  placement: Placement;
-  node: Node;
-  priority: number;
-}
+import type { AllocToStop } from './plan-types.js';
+import type { PlacedAlloc } from './schedule.js';
+import { TARGET_NODE_ANNOTATION } from './labels.js';
+import type { ObservedPod } from './observed.js';
 
 /** What applying needs. */
 export interface ApplyDeps {
   api: KubeApi;
   view: ClusterView;
-  log: Logger;
   metrics: ControllerMetrics;
+}
+
+/** What happened: the allocations whose pods now exist, and one message per failed write. */
+export interface ApplyOutcome {
+  created: PlacedAlloc[];
+  errors: string[];
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */
@@ -37,50 +35,61 @@ export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function createAndBind(d: ApplyDeps, ns: string, pod: V1Pod, nodeName: string): Promise<void> {
-  const name = pod.metadata?.name ?? '';
-  const stop = d.metrics.bindingLatency.startTimer();
-  let uid: string | undefined;
-  try {
-    uid = (await d.api.createPod(ns, pod)).metadata?.uid;
-  } catch (err) {
-    if (toApiError(err).code === 409) return; // already created by an earlier pass; the next pass sees it
-    throw err;
-  }
-  await d.api.bindPod(ns, name, uid, nodeName);
-  stop();
-}
+const message = (err: unknown): string => toApiError(err).message;
 
-/** Creates and binds every placed allocation; returns placement failures for pods that could not be rendered. */
-export async function applyAllocations(d: ApplyDeps, job: NomadJob, ref: JobRef, placed: PlacedAlloc[], execImage?: string): Promise<{ failures: StatusFailure[] }> {
-  const ns = job.metadata.namespace ?? 'default';
-  const failures: StatusFailure[] = [];
-  const errors: string[] = [];
-  await mapLimit(placed, 16, async ({ alloc, placement, node, priority }) => {
-    const id = `${ns}/${alloc.podName}`;
-    const rendered = renderAllocPod({ job: ref, alloc, node: node.fingerprint, ports: placement.ports, options: { execImage } });
-    if (!rendered.ok) {
-      d.view.forget(id);
-      failures.push({ group: alloc.group, failedAllocations: 1, nodesEvaluated: 0, nodesFiltered: 0, nodesAvailable: {}, nodesExhausted: 0, message: rendered.errors.join('\n') });
-      return;
-    }
-    const pod = rendered.pod as unknown as V1Pod;
-    pod.metadata!.labels = { ...pod.metadata!.labels, [PRIORITY_LABEL]: String(priority) };
-    pod.metadata!.annotations = { ...pod.metadata!.annotations, [TARGET_NODE_ANNOTATION]: placement.nodeName };
+/** Deletes stopped allocations (a pod already gone is fine). */
+export async function stopAllocations(d: ApplyDeps, ns: string, stops: AllocToStop[], out: ApplyOutcome): Promise<void> {
+  await mapLimit(stops, 16, async (s) => {
     try {
-      for (const victim of placement.preempted) {
-        const [vns, vname] = victim.split('/');
-        await d.api.evictPod(vns ?? ns, vname ?? victim);
-      }
-      await createAndBind(d, ns, pod, placement.nodeName);
+      await d.api.deletePod(ns, s.podName);
+      d.view.forget(`${ns}/${s.podName}`);
     } catch (err) {
-      d.view.forget(id);
-      errors.push(`${alloc.podName}: ${toApiError(err).message}`);
+      out.errors.push(`Could not stop ${s.podName}: ${message(err)}`);
     }
   });
-  if (errors.length > 0) {
-    d.log.warn({ job: `${ns}/${ref.name}`, errors: errors.slice(0, 5) }, 'some allocations could not be created or bound');
-    throw new Error(`Could not create or bind ${errors.length} allocation(s): ${errors[0]}`);
+}
+
+/** Pods created for a node but not bound (the operator stopped in between): bind them there, or delete them. */
+export async function bindStrayPods(d: ApplyDeps, ns: string, pods: ObservedPod[], out: ApplyOutcome): Promise<void> {
+  const stray = pods.filter((p) => !p.nodeName && !p.deletionTimestamp && p.phase === 'Pending' && p.uid);
+  await mapLimit(stray, 16, async (pod) => {
+    const target = pod.annotations[TARGET_NODE_ANNOTATION];
+    const node = target ? d.view.node(target) : undefined;
+    try {
+      if (node?.ready && target) await d.api.bindPod(ns, pod.name, pod.uid, target);
+      else await d.api.deletePod(ns, pod.name, pod.uid);
+    } catch (err) {
+      out.errors.push(`Could not bind ${pod.name} to ${target ?? 'its node'}: ${message(err)}`);
+    }
+  });
+}
+
+async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: ApplyOutcome): Promise<void> {
+  const name = p.alloc.podName;
+  const stop = d.metrics.bindingLatency.startTimer();
+  let created: V1Pod;
+  try {
+    for (const victim of p.placement.preempted) {
+      const [vns, vname] = victim.split('/');
+      await d.api.evictPod(vns ?? ns, vname ?? victim);
+    }
+    created = await d.api.createPod(ns, p.pod as unknown as V1Pod);
+  } catch (err) {
+    d.view.forget(`${ns}/${name}`);
+    out.errors.push(`Could not create ${name}: ${message(err)}`);
+    return;
   }
-  return { failures };
+  out.created.push(p);
+  try {
+    await d.api.bindPod(ns, name, created.metadata?.uid, p.placement.nodeName);
+    stop();
+  } catch (err) {
+    // The pod exists and names its node: it keeps holding that capacity, and the next pass binds it.
+    out.errors.push(`Could not bind ${name} to ${p.placement.nodeName}: ${message(err)}`);
+  }
+}
+
+/** Creates and binds every placed allocation, 16 at a time. */
+export async function createAllocations(d: ApplyDeps, ns: string, placed: PlacedAlloc[], out: ApplyOutcome): Promise<void> {
+  await mapLimit(placed, 16, (p) => createAndBind(d, ns, p, out));
 }

@@ -11,6 +11,7 @@ import { startInformer, type RunningInformer } from '../../k8s/informer.js';
 import type { Logger } from '../../logging.js';
 import { ClusterView } from '../cluster/cluster-view.js';
 import { WorkQueue } from '../runtime/work-queue.js';
+import { ExpectedPods } from './expected-pods.js';
 import { ForeignPodBinder } from './foreign-pods.js';
 import { controllerMetrics } from './metrics.js';
 import { NomadJobReconciler, type SchedulerSettings } from './reconciler.js';
@@ -42,7 +43,8 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   const view = new ClusterView();
   const metrics = controllerMetrics(o.registry);
   const blocked = new Set<string>();
-  const reconciler = new NomadJobReconciler({ api, store, view, log: o.log, metrics, settings: o.settings, blocked });
+  const now = (): Date => new Date();
+  const reconciler = new NomadJobReconciler({ api, store, view, log: o.log, metrics, settings: o.settings, blocked, expected: new ExpectedPods(), now });
   const queue = new WorkQueue((key) => reconciler.reconcile(key), {
     name: 'nomadjob',
     concurrency: o.concurrency ?? 4,
@@ -52,7 +54,7 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
     },
     onDepthChange: (d) => metrics.queueDepth.set(d),
   });
-  const foreign = new ForeignPodBinder({ api, view, log: o.log, settings: o.settings });
+  const foreign = new ForeignPodBinder({ api, view, log: o.log, settings: o.settings, now });
   const foreignQueue = new WorkQueue((key) => foreign.reconcile(key), { name: 'foreign-pods', concurrency: 2 });
   const requeueCapacityWaiters = (): void => {
     for (const key of blocked) queue.add(key);
@@ -84,11 +86,12 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
       else if (ForeignPodBinder.wants(p)) {
         foreign.track(p);
         foreignQueue.add(keyOf(p));
-      }
+      } else foreign.untrack(keyOf(p));
       if (wasHolding && !view.state.allocations.has(keyOf(p))) requeueCapacityWaiters();
     },
     onDelete: (p) => {
       view.deletePod(p);
+      foreign.untrack(keyOf(p));
       const job = store.deletePod(p);
       if (job) queue.add(job);
       requeueCapacityWaiters();

@@ -1,20 +1,15 @@
 /**
- * Pods that name `schedulerName: kubenomad` but are not NomadJob allocations: kubenomad places them with
- * the same engine (resources from their requests, tolerations honoured) and binds them, as any custom
- * scheduler does.
+ * Pods that name `schedulerName: kubenomad` but are not NomadJob allocations: kubenomad places them with the same
+ * engine, settings and units as allocations (`schedulePod`) and binds them, as any custom scheduler does.
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import type { KubeApi } from '../../k8s/api.js';
 import { toApiError } from '../../k8s/objects.js';
 import type { Logger } from '../../logging.js';
-import { placeAllocations } from '../../placement/index.js';
-import type { GroupSpec, JobSpec, Toleration } from '../../placement/types.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
-import { podRequests } from '../cluster/pod-adapter.js';
 import { JOB_LABEL, SCHEDULER_NAME } from './labels.js';
-import { assumedAllocation } from './placement-request.js';
-import { DEFAULT_MHZ_PER_CORE } from './resources.js';
-import type { SchedulerSettings } from './reconciler.js';
+import type { SchedulerSettings } from './schedule.js';
+import { schedulePod } from './schedule-pod.js';
 import { splitKey } from './store.js';
 
 /** Dependencies of the binder. */
@@ -23,6 +18,7 @@ export interface ForeignPodDeps {
   view: ClusterView;
   log: Logger;
   settings: SchedulerSettings;
+  now: () => Date;
 }
 
 /** Places and binds third-party pods. */
@@ -42,30 +38,23 @@ export class ForeignPodBinder {
     this.pending.set(`${pod.metadata?.namespace}/${pod.metadata?.name}`, pod);
   }
 
+  /** Forgets a pod (deleted, or bound by someone else). */
+  untrack(key: string): void {
+    this.pending.delete(key);
+  }
+
   /** Places one pod by key; retries later when nothing fits. */
   async reconcile(key: string): Promise<{ requeueAfterMs?: number } | void> {
     const pod = this.pending.get(key);
     if (!pod || !ForeignPodBinder.wants(pod)) return;
     const { namespace, name } = splitKey(key);
-    const requests = podRequests(pod, DEFAULT_MHZ_PER_CORE);
-    const job: JobSpec = { id: `pod:${name}`, namespace, type: 'service', priority: 50 };
-    const group: GroupSpec = {
-      name: 'pod',
-      count: 1,
-      resources: { cpu: Math.max(requests.cpu, 1), memory: requests.memory, disk: requests.disk, extended: requests.extended },
-      tolerations: (pod.spec?.tolerations ?? []) as Toleration[],
-    };
-    const now = Date.now();
-    const plan = placeAllocations(this.d.view.snapshot(now), { job, group, asks: [{ name: key }] }, { seed: key, algorithm: this.d.settings.algorithm });
-    const placement = plan.placements[0];
-    const node = placement ? this.d.view.node(placement.nodeName) : undefined;
-    if (!placement || !node) {
-      this.d.log.info({ pod: key }, 'no node fits a pod for schedulerName kubenomad yet');
+    const decision = schedulePod(pod, this.d.view, this.d.settings, this.d.now());
+    if (!decision.placement) {
+      this.d.log.info({ pod: key, why: decision.failure }, 'no node fits a pod for schedulerName kubenomad yet');
       return { requeueAfterMs: 10_000 };
     }
-    this.d.view.assume(assumedAllocation(key, namespace, job, group, placement, node), now);
     try {
-      await this.d.api.bindPod(namespace, name, pod.metadata?.uid, placement.nodeName);
+      await this.d.api.bindPod(namespace, name, pod.metadata?.uid, decision.placement.nodeName);
       this.pending.delete(key);
     } catch (err) {
       this.d.view.forget(key);

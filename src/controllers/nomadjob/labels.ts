@@ -19,8 +19,13 @@ export const MANAGED_LABEL = 'kubenomad.io/managed';
 export const ALLOC_NAME_ANNOTATION = 'kubenomad.io/alloc-name';
 /** The Nomad job ID the pod belongs to. */
 export const JOB_ID_ANNOTATION = 'kubenomad.io/job-id';
-/** System and sysbatch allocations: the node the allocation is for. */
+/**
+ * The node placement chose for the pod, written when the pod is created (before it is bound), so a pod created
+ * but not yet bound already holds that node's capacity. Every allocation pod has it; it is not an identity.
+ */
 export const TARGET_NODE_ANNOTATION = 'kubenomad.io/target-node';
+/** System and sysbatch allocations only: the node whose slot the allocation fills (part of its identity). */
+export const SLOT_NODE_ANNOTATION = 'kubenomad.io/slot-node';
 /** JSON list of reschedule events that led to this allocation (Nomad's RescheduleTracker). */
 export const RESCHEDULE_EVENTS_ANNOTATION = 'kubenomad.io/reschedule-events';
 /** The NOMAD_ALLOC_ID of the allocation this one replaces. */

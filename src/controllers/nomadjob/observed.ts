@@ -4,7 +4,7 @@
  */
 import {
   ALLOC_ID_LABEL, ALLOC_INDEX_LABEL, GENERATION_LABEL, GROUP_LABEL, RESCHEDULE_EVENTS_ANNOTATION,
-  TARGET_NODE_ANNOTATION, VERSION_LABEL,
+  SLOT_NODE_ANNOTATION, VERSION_LABEL,
 } from './labels.js';
 import { parseEvents, type RescheduleEvent } from './reschedule.js';
 
@@ -21,6 +21,7 @@ export interface ContainerOutcome {
 /** An allocation pod as observed (built with `observePod` or directly in tests). */
 export interface ObservedPod {
   name: string;
+  uid?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -51,7 +52,7 @@ export interface ObservedAlloc {
 /** The Kubernetes pod fields `observePod` reads (structurally a subset of client-node's V1Pod). */
 export interface PodLike {
   metadata?: {
-    name?: string; labels?: Record<string, string>; annotations?: Record<string, string>;
+    name?: string; uid?: string; labels?: Record<string, string>; annotations?: Record<string, string>;
     creationTimestamp?: Date | string; deletionTimestamp?: Date | string;
   };
   spec?: { nodeName?: string };
@@ -82,7 +83,7 @@ export function observePod(pod: PodLike): ObservedPod {
     };
   });
   return {
-    name: meta.name ?? '', labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
+    name: meta.name ?? '', uid: meta.uid, labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
     phase: pod.status?.phase as ObservedPod['phase'], nodeName: pod.spec?.nodeName,
     creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp), containers,
   };
@@ -97,7 +98,7 @@ export function toAlloc(pod: ObservedPod): ObservedAlloc | null {
   const generation = Number(pod.labels[GENERATION_LABEL] ?? '0');
   return {
     pod, group, index, version,
-    node: pod.annotations[TARGET_NODE_ANNOTATION] ?? undefined,
+    node: pod.annotations[SLOT_NODE_ANNOTATION] ?? undefined,
     generation: Number.isInteger(generation) ? generation : 0,
     allocId: pod.labels[ALLOC_ID_LABEL] ?? '',
     events: parseEvents(pod.annotations[RESCHEDULE_EVENTS_ANNOTATION]),

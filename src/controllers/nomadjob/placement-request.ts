@@ -1,10 +1,12 @@
 /** Pure translation between the NomadJob spec and the placement engine: requests in, status explanations out. */
 import type { NomadJobSpec, PlacementFailure as StatusFailure, TaskGroup } from '../../crds/nomadjob-types.js';
 import { formatAllocMetrics } from '../../placement/index.js';
-import type {
-  Allocation, GroupSpec, JobSpec, Node, Placement, PlacementFailure, ResourceVector, Toleration,
-} from '../../placement/types.js';
-import { groupAsk, nodeMhzPerCore } from './resources.js';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { Allocation, GroupSpec, JobSpec, Node, PlacementFailure } from '../../placement/types.js';
+import { podPlacementInputs } from '../cluster/pod-placement.js';
+import { toAllocation } from '../cluster/pod-adapter.js';
+import type { PodManifest } from './pod-types.js';
+import { groupAsk } from './resources.js';
 
 
 /** The job as the engine reads it; `id` is the NomadJob's name, `namespace` its namespace. */
@@ -23,14 +25,13 @@ export function placementJob(name: string, namespace: string, spec: NomadJobSpec
   };
 }
 
-/** The group as the engine reads it: task constraints/affinities merged in, resources summed over tasks. */
-export function placementGroup(group: TaskGroup): GroupSpec {
+/** The group as the engine reads it: task constraints/affinities merged in, resources summed over tasks, and the
+ * node restrictions of its pod template (nodeSelector, required node affinity, tolerations), so nothing added to the
+ * pod after placement can change where it may go. */
+export function placementGroup(group: TaskGroup, template?: PodManifest): GroupSpec {
   const ask = groupAsk(group);
   const tasks = group.tasks ?? [];
-  const tolerations = [
-    ...(group.kubernetes?.tolerations ?? []),
-    ...tasks.flatMap((t) => t.kubernetes?.tolerations ?? []),
-  ] as Toleration[];
+  const nodeInputs = podPlacementInputs(template?.spec ?? {});
   return {
     name: group.name,
     count: group.count ?? 1,
@@ -40,6 +41,7 @@ export function placementGroup(group: TaskGroup): GroupSpec {
     drivers: [...new Set(tasks.map((t) => t.driver))],
     resources: {
       cpu: ask.cores > 0 ? undefined : ask.cpu,
+      taskCpu: ask.taskCpu,
       cores: ask.cores > 0 ? ask.cores : undefined,
       memory: ask.memory,
       memoryMax: ask.memoryMax,
@@ -47,29 +49,16 @@ export function placementGroup(group: TaskGroup): GroupSpec {
       devices: ask.devices,
       ports: ask.ports,
     },
-    tolerations,
+    ...nodeInputs,
     hostVolumes: (group.volumes ?? []).filter((v) => v.type === 'host').map((v) => v.source),
   };
 }
 
-/** What a placed allocation holds on its node, counted until its pod is seen bound. */
-export function assumedAllocation(id: string, namespace: string, job: JobSpec, group: GroupSpec, placement: Placement, node: Node): Allocation {
-  const r = group.resources;
-  const mhz = nodeMhzPerCore(node.fingerprint);
-  const extended: Record<string, number> = { ...(r.extended ?? {}) };
-  for (const d of r.devices ?? []) extended[d.name] = (extended[d.name] ?? 0) + (d.count ?? 1);
-  const resources: ResourceVector = {
-    cpu: r.cores ? r.cores * mhz : (r.cpu ?? 100),
-    cores: 0,
-    memory: r.memory ?? 300,
-    disk: r.disk ?? 300,
-    pods: 1,
-    extended,
-  };
-  return {
-    id, name: placement.name, nodeId: placement.nodeId, namespace, jobId: job.id, group: group.name,
-    priority: job.priority ?? 50, resources, memoryMax: r.memoryMax, ports: placement.ports.map((p) => p.value),
-  };
+/** What a placed allocation's pod holds on its node (the pod adapter's answer), counted until its pod is seen. */
+export function assumedAllocation(pod: PodManifest, node: Node, group: GroupSpec): Allocation {
+  const held = toAllocation(pod as unknown as V1Pod, node);
+  // Nomad's ephemeral_disk is reserved by the engine; the pod itself requests none.
+  return { ...held, resources: { ...held.resources, disk: Math.max(held.resources.disk, group.resources.disk ?? 0) }, memoryMax: group.resources.memoryMax };
 }
 
 /** The engine's failure as the NomadJob status records it (Nomad's AllocMetric, summarised). */

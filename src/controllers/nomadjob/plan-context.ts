@@ -76,6 +76,8 @@ export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails
     reason: details.reason,
     events: details.events ?? replaced?.events ?? [],
   };
+  // Remember the generation now: a replacement planned before this pod is observed must take the next one.
+  ctx.plan.generations[slotKey(slot)] = identity.generation;
   if (replaced) {
     created.previous = { allocId: replaced.allocId, podName: replaced.pod.name, node: replaced.pod.nodeName };
   }

@@ -4,14 +4,15 @@
  * (Nomad restarts system tasks in place only); sysbatch allocations run once per node.
  */
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
+import { TARGET_NODE_ANNOTATION } from './labels.js';
 import { isTerminal, type ObservedAlloc } from './observed.js';
 import { groupBy, statusOf, stop, type PlanContext } from './plan-context.js';
 import { planSlot, type SlotRules } from './plan-slot.js';
 import { groupVersion } from './version.js';
 
-/** The node a system allocation is for: its target annotation, else where it is bound. */
+/** The node a system allocation is for: its slot node, else the node placement chose, else where it is bound. */
 function nodeOf(alloc: ObservedAlloc): string {
-  return alloc.node ?? alloc.pod.nodeName ?? '';
+  return alloc.node ?? alloc.pod.annotations[TARGET_NODE_ANNOTATION] ?? alloc.pod.nodeName ?? '';
 }
 
 /** Plans one system or sysbatch group over the feasible nodes the caller computed. */

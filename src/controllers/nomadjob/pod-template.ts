@@ -14,7 +14,7 @@ import { taskFiles } from './files.js';
 import { applyPodExtension, type PodMeta } from './kubernetes-extension.js';
 import type { AllocToCreate, JobRef } from './plan-types.js';
 import type { Container, PodManifest, PodSpec, Volume } from './pod-types.js';
-import { DEFAULT_MHZ_PER_CORE, nodeMhzPerCore } from './resources.js';
+import { nodeMhzPerCore } from './resources.js';
 import { ALLOC_VOLUME, filesContainer, localVolume, secretsVolume, taskContainer, type TaskContainerInput } from './task-container.js';
 import { taskWarnings } from './warnings.js';
 
@@ -24,8 +24,6 @@ export interface RenderOptions {
   execImage?: string;
   /** Image of the init container writing payload and template files (default busybox:1.36). */
   helperImage?: string;
-  /** MHz per core of nodes without a `cpu.frequency` fingerprint (default 1000, as the placement engine). */
-  defaultMhzPerCore?: number;
 }
 
 /** What to render: the job, the planned allocation, and placement's answer (node and ports). */
@@ -77,7 +75,7 @@ function renderTasks(input: RenderInput, group: TaskGroup, spec: PodSpec): { err
   const warnings: string[] = [];
   const fileInits: Container[] = [];
   const claimedPorts = new Set<string>();
-  const mhzPerCore = nodeMhzPerCore(input.node, input.options?.defaultMhzPerCore ?? DEFAULT_MHZ_PER_CORE);
+  const mhzPerCore = nodeMhzPerCore(input.node);
   group.tasks.forEach((task, taskIndex) => {
     warnings.push(...taskWarnings(task));
     if (task.lifecycle?.hook === 'poststop') return;

@@ -1,42 +1,29 @@
 /**
- * One NomadJob reconcile, level-based: observe (job, its pods, the cluster view) → plan (pure planner and
- * placement engine) → apply the diff (delete, create, bind, evict) → record status once.
+ * One NomadJob reconcile, level-based, in four phases: observe (the job, its pods, the cluster view) → schedule
+ * (the pure `scheduleJob`) → apply the diff (delete, bind, create, evict) → record status. The status write is
+ * deferred and always runs, errors included; the planner's memory (generations) lives in status, so a converged
+ * job's pass writes nothing at all.
  */
-import type { V1Pod } from '@kubernetes/client-node';
-import type { NomadJob, NomadJobStatus, PlacementFailure as StatusFailure } from '../../crds/nomadjob-types.js';
+import type { NomadJob, NomadJobStatus } from '../../crds/nomadjob-types.js';
 import type { KubeApi } from '../../k8s/api.js';
 import { toApiError } from '../../k8s/objects.js';
 import type { Logger } from '../../logging.js';
-import { placeAllocations, placeSystem } from '../../placement/index.js';
-import type { AlgorithmName, PlacementOptions, PlacementPlan, PreemptionSwitches } from '../../placement/types.js';
-import { ClusterView } from '../cluster/cluster-view.js';
-import { PRIORITY_LABEL } from '../cluster/pod-adapter.js';
+import type { ClusterView } from '../cluster/cluster-view.js';
 import type { ReconcileResult } from '../runtime/work-queue.js';
-import { applyAllocations, type PlacedAlloc } from './apply.js';
-import { checkDrivers } from './drivers.js';
-import { formatGenerations, parseGenerations } from './generations.js';
-import { GENERATIONS_ANNOTATION, GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
-import { observePod, type NodeState } from './observed.js';
-import { isParentJob } from './plan-context.js';
-import type { AllocToCreate, JobPlan, JobRef } from './plan-types.js';
-import { planJob } from './plan.js';
-import { assumedAllocation, placementGroup, placementJob, statusFailure } from './placement-request.js';
+import { bindStrayPods, createAllocations, stopAllocations, type ApplyOutcome } from './apply.js';
+import { errorStatus } from './error-status.js';
+import type { ExpectedPods } from './expected-pods.js';
+import { parseGenerations } from './generations.js';
+import { GENERATIONS_ANNOTATION } from './labels.js';
+import type { ControllerMetrics } from './metrics.js';
+import { observePod, type NodeState, type ObservedPod } from './observed.js';
+import type { JobRef } from './plan-types.js';
+import { placementSummary } from './placement-summary.js';
+import { scheduleJob, type JobDecision, type JobObservation, type SchedulerSettings } from './schedule.js';
 import { buildStatus, statusNeedsPatch } from './status.js';
 import { keyOf, type JobStore } from './store.js';
-import { sha256Hex } from './hash.js';
-import type { ControllerMetrics } from './metrics.js';
-import { errorStatus } from './error-status.js';
 
-/** Operator-level scheduling settings. */
-export interface SchedulerSettings {
-  algorithm: AlgorithmName;
-  /** Fitting nodes scored per placement; unset = Nomad's limit (2 batch, log2 n service). See docs/adr/0001. */
-  scanLimit?: number;
-  /** Binpack scores the K fullest fitting nodes first (opt-in; see docs/adr/0002). Unset = Nomad's behaviour. */
-  bestFitCandidates?: number;
-  preemption?: Partial<PreemptionSwitches>;
-  execImage?: string;
-}
+export type { SchedulerSettings } from './schedule.js';
 
 /** What a reconcile needs. */
 export interface ReconcilerDeps {
@@ -48,23 +35,27 @@ export interface ReconcilerDeps {
   settings: SchedulerSettings;
   /** Jobs with unplaced allocations, re-queued when capacity appears. */
   blocked: Set<string>;
+  /** Pods created but not yet in the store. */
+  expected: ExpectedPods;
+  /** The clock (injected: tests pass a fixed one). */
+  now: () => Date;
 }
+
+/** How long a job with unplaced allocations waits before it is retried without any capacity event. */
+const CAPACITY_RETRY_MS = 30_000;
 
 function jobRef(job: NomadJob): JobRef {
   return {
-    name: job.metadata.name ?? '',
-    namespace: job.metadata.namespace,
-    uid: job.metadata.uid ?? '',
-    generation: job.metadata.generation,
-    spec: job.spec,
-    deleting: job.metadata.deletionTimestamp !== undefined,
+    name: job.metadata.name ?? '', namespace: job.metadata.namespace, uid: job.metadata.uid ?? '',
+    generation: job.metadata.generation, spec: job.spec, deleting: job.metadata.deletionTimestamp !== undefined,
     parentId: job.status?.parent,
   };
 }
 
-function nodeStates(view: ClusterView): Record<string, NodeState> {
-  const out: Record<string, NodeState> = {};
-  for (const n of view.nodes()) out[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
+/** The planner's memory: status first, the annotation earlier versions wrote as a fallback. */
+function rememberedGenerations(job: NomadJob): Record<string, number> {
+  const out = parseGenerations(job.metadata.annotations?.[GENERATIONS_ANNOTATION]);
+  for (const [slot, g] of Object.entries(job.status?.allocGenerations ?? {})) out[slot] = Math.max(out[slot] ?? 0, g);
   return out;
 }
 
@@ -78,12 +69,7 @@ export class NomadJobReconciler {
   /** The reconcile entry point for the work queue. */
   async reconcile(key: string): Promise<ReconcileResult | void> {
     const job = this.d.store.job(key);
-    if (!job) {
-      this.d.blocked.delete(key);
-      for (const labels of this.summarySeries.get(key) ?? []) this.d.metrics.jobSummary.remove(labels);
-      this.summarySeries.delete(key);
-      return; // deleted: kube-controller-manager garbage-collects its pods through ownerReferences
-    }
+    if (!job) return this.forget(key); // deleted: kube-controller-manager garbage-collects its pods
     const stop = this.d.metrics.reconcileDuration.startTimer();
     try {
       return await this.reconcileJob(key, job);
@@ -96,151 +82,86 @@ export class NomadJobReconciler {
     }
   }
 
+  private forget(key: string): void {
+    this.d.blocked.delete(key);
+    this.d.expected.drop(key);
+    for (const labels of this.summarySeries.get(key) ?? []) this.d.metrics.jobSummary.remove(labels);
+    this.summarySeries.delete(key);
+  }
+
   private async reconcileJob(key: string, job: NomadJob): Promise<ReconcileResult | void> {
-    const problems = !job.spec.groups?.length && job.spec.hcl ? ['spec.hcl was not translated: is the kubenomad admission webhook installed?'] : checkDrivers(job.spec);
-    if (problems.length > 0) return this.recordInvalid(job, problems);
-    const ref = jobRef(job);
-    const now = new Date();
-    const pods = this.d.store.pods(key);
-    const nodes = nodeStates(this.d.view);
-    const isSystem = job.spec.type === 'system' || job.spec.type === 'sysbatch';
-    const systemPlans = isSystem && !isParentJob(ref) ? this.systemPlans(job, pods, now) : undefined;
-    const feasibleNodes = systemPlans ? this.feasible(systemPlans, pods) : undefined;
-    const generations = parseGenerations(job.metadata.annotations?.[GENERATIONS_ANNOTATION]);
-    const plan = planJob({ job: ref, pods: pods.map(observePod), nodes, feasibleNodes, generations, now });
-    await this.stopAllocations(job, plan);
-    await this.bindStrayPods(job, pods);
-    const { failures, placed } = this.place(job, plan, systemPlans, now);
-    const results = await applyAllocations(this.d, job, ref, placed, this.d.settings.execImage);
-    failures.push(...results.failures);
-    if (placed.length > 0) await this.event(job, 'Normal', 'Placed', placementSummary(placed));
-    await this.recordGenerations(job, plan, generations);
-    await this.recordStatus(job, ref, plan, feasibleNodes, failures, now);
-    if (failures.length > 0) this.d.blocked.add(key);
-    else this.d.blocked.delete(key);
-    const requeue = [plan.requeueAfterMs, failures.length > 0 ? 30_000 : undefined].filter((x): x is number => x !== undefined);
-    return requeue.length ? { requeueAfterMs: Math.min(...requeue) } : undefined;
+    const obs = this.observe(key, job);
+    const decision = this.schedule(obs);
+    if (decision.invalid.length > 0) return this.recordInvalid(job, decision.invalid, obs.now);
+    const outcome: ApplyOutcome = { created: [], errors: [] };
+    try {
+      await this.apply(key, job, obs, decision, outcome);
+    } finally {
+      await this.recordStatus(job, obs, decision, outcome);
+    }
+    return this.requeue(key, decision, outcome);
   }
 
-  private options(job: NomadJob): PlacementOptions {
-    return {
-      seed: sha256Hex(`${keyOf(job)}/${job.metadata.resourceVersion ?? ''}`).slice(0, 12),
-      algorithm: this.d.settings.algorithm,
-      preemption: this.d.settings.preemption,
-      scanLimit: this.d.settings.scanLimit,
-      bestFitCandidates: this.d.settings.bestFitCandidates,
-    };
+  /** Phase 1: the job, its pods (with those created but not yet cached) and the remembered generations. */
+  private observe(key: string, job: NomadJob): JobObservation {
+    const now = this.d.now();
+    const pods = this.d.expected.merge(key, this.d.store.pods(key).map(observePod), now.getTime());
+    return { job: jobRef(job), pods, generations: rememberedGenerations(job), now };
   }
 
-  /** System jobs: one engine pass per group over every node, with the job's own allocations set aside. */
-  private systemPlans(job: NomadJob, pods: V1Pod[], now: Date): Map<string, PlacementPlan> {
-    const plans = new Map<string, PlacementPlan>();
+  /** Phase 2: the pure decision; its placements are assumed in the cluster view before any await. */
+  private schedule(obs: JobObservation): JobDecision {
+    const stopTimer = this.d.metrics.placementLatency.startTimer();
+    const decision = scheduleJob(obs, this.d.view, this.d.settings);
+    stopTimer();
+    const failed = decision.failures.reduce((n, f) => n + f.failedAllocations, 0);
+    this.d.metrics.placements.inc({ result: 'placed' }, decision.placed.length);
+    this.d.metrics.placements.inc({ result: 'failed' }, failed);
+    return decision;
+  }
+
+  /** Phase 3: writes; every failure lands in `outcome.errors`. */
+  private async apply(key: string, job: NomadJob, obs: JobObservation, decision: JobDecision, outcome: ApplyOutcome): Promise<void> {
     const ns = job.metadata.namespace ?? 'default';
-    const own = pods.map((p) => `${ns}/${p.metadata?.name}`);
-    const state = this.d.view.snapshot(now.getTime());
-    for (const group of job.spec.groups ?? []) {
-      const request = { job: placementJob(job.metadata.name ?? '', ns, job.spec), group: placementGroup(group), stopping: own };
-      plans.set(group.name, placeSystem(state, request, this.options(job)));
-    }
-    return plans;
+    for (const s of decision.plan.stop) this.d.expected.forget(key, s.podName);
+    await stopAllocations(this.d, ns, decision.plan.stop, outcome);
+    await bindStrayPods(this.d, ns, obs.pods, outcome);
+    await createAllocations(this.d, ns, decision.placed, outcome);
+    const nowMs = this.d.now().getTime();
+    for (const p of outcome.created) this.d.expected.add(key, { ...observePod(p.pod as never), nodeName: p.placement.nodeName, phase: 'Pending' }, nowMs);
+    if (outcome.created.length > 0) await this.event(job, 'Normal', 'Placed', `${placementSummary(outcome.created)} (seed ${decision.seed})`);
+    if (outcome.errors.length > 0) this.d.log.warn({ job: key, errors: outcome.errors.slice(0, 5) }, 'some writes failed');
   }
 
-  /** Feasible nodes per system group: where the engine can place one, plus where one already runs on a ready node. */
-  private feasible(plans: Map<string, PlacementPlan>, pods: V1Pod[]): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const [group, plan] of plans) {
-      const names = new Set(plan.placements.map((p) => p.nodeName));
-      for (const pod of pods) {
-        const node = pod.spec?.nodeName ? this.d.view.node(pod.spec.nodeName) : undefined;
-        if (node?.ready && node.schedulable && pod.metadata?.labels?.[GROUP_LABEL] === group) names.add(node.fingerprint.name);
-      }
-      out[group] = [...names].sort();
-    }
+  /** Phase 4: one status write when anything changed, and the job_summary metric. */
+  private async recordStatus(job: NomadJob, obs: JobObservation, decision: JobDecision, outcome: ApplyOutcome): Promise<void> {
+    const pods = this.d.expected.merge(keyOf(job), this.d.store.pods(keyOf(job)).map(observePod), obs.now.getTime());
+    const next: NomadJobStatus = buildStatus({
+      job: obs.job, pods, nodes: this.nodeStates(), plan: decision.plan, feasibleNodes: decision.feasibleNodes,
+      placementFailures: decision.failures, previous: job.status, applyErrors: outcome.errors, seed: decision.seed, now: obs.now,
+    });
+    this.recordSummaryMetric(job, next);
+    if (!statusNeedsPatch(job.status, next)) return;
+    await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
+    const newlyFailed = decision.failures.length > 0 && !(job.status?.placementFailures?.length);
+    if (newlyFailed) await this.event(job, 'Warning', 'FailedPlacement', decision.failures.map((f) => f.message).join('\n'));
+  }
+
+  private requeue(key: string, decision: JobDecision, outcome: ApplyOutcome): ReconcileResult | void {
+    const unplaced = decision.failures.length > 0 || outcome.errors.length > 0;
+    if (unplaced) this.d.blocked.add(key);
+    else this.d.blocked.delete(key);
+    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined].filter((x): x is number => x !== undefined);
+    return waits.length ? { requeueAfterMs: Math.min(...waits) } : undefined;
+  }
+
+  private nodeStates(): Record<string, NodeState> {
+    const out: Record<string, NodeState> = {};
+    for (const n of this.d.view.nodes()) out[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
     return out;
   }
 
-  private async stopAllocations(job: NomadJob, plan: JobPlan): Promise<void> {
-    const ns = job.metadata.namespace ?? 'default';
-    for (const s of plan.stop) {
-      await this.d.api.deletePod(ns, s.podName);
-      this.d.view.forget(`${ns}/${s.podName}`);
-    }
-  }
-
-  /** Pods the operator created but did not bind (it stopped in between): bind them to their target node. */
-  private async bindStrayPods(job: NomadJob, pods: V1Pod[]): Promise<void> {
-    const ns = job.metadata.namespace ?? 'default';
-    for (const pod of pods) {
-      if (pod.spec?.nodeName || pod.metadata?.deletionTimestamp || pod.status?.phase !== 'Pending') continue;
-      const target = pod.metadata?.annotations?.[TARGET_NODE_ANNOTATION];
-      const node = target ? this.d.view.node(target) : undefined;
-      try {
-        if (node?.ready) await this.d.api.bindPod(ns, pod.metadata?.name ?? '', pod.metadata?.uid, target!);
-        else await this.d.api.deletePod(ns, pod.metadata?.name ?? '', pod.metadata?.uid);
-      } catch (err) {
-        this.d.log.warn({ job: keyOf(job), pod: pod.metadata?.name, err: toApiError(err).message }, 'could not bind an unbound allocation pod');
-      }
-    }
-  }
-
-  /** Runs the engine for what must be created and assumes each placement before any await. */
-  private place(job: NomadJob, plan: JobPlan, systemPlans: Map<string, PlacementPlan> | undefined, now: Date): { failures: StatusFailure[]; placed: PlacedAlloc[] } {
-    const ns = job.metadata.namespace ?? 'default';
-    const failures: StatusFailure[] = [];
-    const placed: PlacedAlloc[] = [];
-    const pjob = placementJob(job.metadata.name ?? '', ns, job.spec);
-    const byGroup = new Map<string, AllocToCreate[]>();
-    for (const c of plan.create) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
-    for (const [groupName, creates] of byGroup) {
-      const group = job.spec.groups?.find((g) => g.name === groupName);
-      if (!group) continue;
-      const pgroup = placementGroup(group);
-      const result = systemPlans?.get(groupName) ?? this.placeGroup(job, pgroup, creates, plan, now);
-      const byName = new Map(result.placements.map((p) => [systemPlans ? p.nodeName : p.name, p]));
-      for (const alloc of creates) {
-        const placement = byName.get(systemPlans ? (alloc.node ?? '') : alloc.allocName);
-        const node = placement ? this.d.view.node(placement.nodeName) : undefined;
-        if (!placement || !node) continue;
-        const id = `${ns}/${alloc.podName}`;
-        this.d.view.assume(assumedAllocation(id, ns, pjob, pgroup, placement, node), now.getTime());
-        placed.push({ alloc, placement, node, priority: pjob.priority ?? 50 });
-      }
-      if (!systemPlans) failures.push(...result.failures.map(statusFailure));
-      else failures.push(...result.failures.filter((f) => f.reason !== 'all-nodes-filtered').map(statusFailure));
-      this.d.metrics.placements.inc({ result: 'placed' }, placed.length);
-      this.d.metrics.placements.inc({ result: 'failed' }, result.failures.reduce((n, f) => n + f.names.length, 0));
-    }
-    return { failures, placed };
-  }
-
-  private placeGroup(job: NomadJob, group: ReturnType<typeof placementGroup>, creates: AllocToCreate[], plan: JobPlan, now: Date): PlacementPlan {
-    const ns = job.metadata.namespace ?? 'default';
-    const request = {
-      job: placementJob(job.metadata.name ?? '', ns, job.spec),
-      group,
-      asks: creates.map((c) => ({
-        name: c.allocName,
-        penaltyNodeIds: c.previous?.node ? [this.d.view.node(c.previous.node)?.fingerprint.id ?? c.previous.node] : undefined,
-      })),
-      stopping: plan.stop.filter((s) => s.group === group.name).map((s) => `${ns}/${s.podName}`),
-    };
-    const stopTimer = this.d.metrics.placementLatency.startTimer();
-    try {
-      return placeAllocations(this.d.view.snapshot(now.getTime()), request, this.options(job));
-    } finally {
-      stopTimer();
-    }
-  }
-
-  private async recordGenerations(job: NomadJob, plan: JobPlan, previous: Record<string, number>): Promise<void> {
-    const next = formatGenerations(plan.generations);
-    if (next === formatGenerations(previous)) return;
-    await this.d.api.patchMetadata('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', { annotations: { [GENERATIONS_ANNOTATION]: next } });
-  }
-
-  private async recordStatus(job: NomadJob, ref: JobRef, plan: JobPlan, feasibleNodes: Record<string, string[]> | undefined, failures: StatusFailure[], now: Date): Promise<void> {
-    const pods = this.d.store.pods(keyOf(job)).map(observePod);
-    const next: NomadJobStatus = buildStatus({ job: ref, pods, nodes: nodeStates(this.d.view), plan, feasibleNodes, placementFailures: failures, previous: job.status, now });
+  private recordSummaryMetric(job: NomadJob, next: NomadJobStatus): void {
     const series: Array<Record<'namespace' | 'job' | 'task_group' | 'status', string>> = [];
     for (const [group, counts] of Object.entries(next.summary ?? {})) {
       for (const [status, n] of Object.entries(counts)) {
@@ -250,10 +171,6 @@ export class NomadJobReconciler {
       }
     }
     this.summarySeries.set(keyOf(job), series);
-    if (!statusNeedsPatch(job.status, next)) return;
-    await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
-    const newlyFailed = failures.length > 0 && !(job.status?.placementFailures?.length);
-    if (newlyFailed) await this.event(job, 'Warning', 'FailedPlacement', failures.map((f) => f.message).join('\n'));
   }
 
   private async event(job: NomadJob, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void> {
@@ -261,28 +178,14 @@ export class NomadJobReconciler {
     await this.d.api.event(target, type, reason, note).catch((err: unknown) => this.d.log.debug({ err: String(err) }, 'event not recorded'));
   }
 
-  private async recordInvalid(job: NomadJob, problems: string[]): Promise<ReconcileResult | void> {
-    const next = errorStatus(job, problems, new Date());
-    if (statusNeedsPatch(job.status, next)) {
-      await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
-      await this.event(job, 'Warning', 'InvalidJob', problems.join('; '));
-    }
+  /** A job that cannot run as written: recorded once (condition + event), never retried as a capacity failure. */
+  private async recordInvalid(job: NomadJob, problems: string[], now: Date): Promise<void> {
+    this.d.blocked.delete(keyOf(job));
+    const next = errorStatus(job, problems, now);
+    if (!statusNeedsPatch(job.status, next)) return;
+    await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
+    await this.event(job, 'Warning', 'InvalidJob', problems.join('; '));
   }
 }
 
-/** One line per group: how many allocations went to which nodes. */
-function placementSummary(placed: PlacedAlloc[]): string {
-  const byGroup = new Map<string, Map<string, number>>();
-  for (const p of placed) {
-    const nodes = byGroup.get(p.alloc.group) ?? new Map<string, number>();
-    nodes.set(p.placement.nodeName, (nodes.get(p.placement.nodeName) ?? 0) + 1);
-    byGroup.set(p.alloc.group, nodes);
-  }
-  return [...byGroup].map(([g, nodes]) => {
-    const total = [...nodes.values()].reduce((a, b) => a + b, 0);
-    const list = [...nodes].slice(0, 10).map(([n, c]) => `${n} (${c})`).join(', ');
-    return `Placed ${total} allocation${total === 1 ? '' : 's'} of group "${g}" on ${list}${nodes.size > 10 ? ', …' : ''}`;
-  }).join('\n');
-}
-
-export { PRIORITY_LABEL };
+export type { ObservedPod };

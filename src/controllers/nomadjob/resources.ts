@@ -8,25 +8,11 @@
  * Devices: `vendor/type[/model]` → `vendor.com/type` extended resources (`nvidia/gpu` → `nvidia.com/gpu`).
  */
 import type { DeviceRequest, Resources, Task, TaskGroup } from '../../crds/nomadjob-types.js';
-import type { NodeFingerprint } from '../../crds/node-labels.js';
+import { DEFAULT_CPU_MHZ, DEFAULT_DISK_MB, DEFAULT_MEMORY_MB, millicoresFor } from '../../placement/units.js';
 import type { ResourceRequirements } from './pod-types.js';
 
-/** Nomad's defaults when a task says nothing (DefaultResources). */
-export const DEFAULT_CPU_MHZ = 100;
-export const DEFAULT_MEMORY_MB = 300;
-/** MHz per core when the node has no `cpu.frequency` fingerprint (matches the placement engine's default). */
-export const DEFAULT_MHZ_PER_CORE = 1000;
-
-/** The node's MHz per core: its `cpu.frequency` attribute, else `fallback`. */
-export function nodeMhzPerCore(node: NodeFingerprint, fallback = DEFAULT_MHZ_PER_CORE): number {
-  const mhz = Number(node.attributes['cpu.frequency']);
-  return Number.isFinite(mhz) && mhz > 0 ? mhz : fallback;
-}
-
-/** Millicores for `mhz` on a node whose cores run at `mhzPerCore`. */
-export function millicores(mhz: number, mhzPerCore: number): number {
-  return Math.max(1, Math.ceil((mhz * 1000) / mhzPerCore));
-}
+// Units and Nomad's defaults live once, in the engine's units module.
+export { DEFAULT_CPU_MHZ, DEFAULT_MEMORY_MB, DEFAULT_MHZ_PER_CORE, nodeMhzPerCore, millicoresFor as millicores } from '../../placement/units.js';
 
 /** The Nomad CPU a task reserves in MHz (NOMAD_CPU_LIMIT): cores × node MHz, else cpu, else 100. */
 export function taskCpuMhz(resources: Resources | undefined, mhzPerCore: number): number {
@@ -62,7 +48,7 @@ export function taskResources(task: Task, mhzPerCore: number): { resources: Reso
   const res = task.resources ?? {};
   const cores = res.cores ?? 0;
   const memory = res.memory ?? DEFAULT_MEMORY_MB;
-  const cpu = cores > 0 ? `${cores}` : `${millicores(taskCpuMhz(res, mhzPerCore), mhzPerCore)}m`;
+  const cpu = cores > 0 ? `${cores}` : `${millicoresFor(taskCpuMhz(res, mhzPerCore), mhzPerCore)}m`;
   const requests: Record<string, string> = { cpu, memory: `${memory}Mi` };
   const limits: Record<string, string> = { memory: `${res.memoryMax && res.memoryMax > 0 ? res.memoryMax : memory}Mi` };
   if (cores > 0) limits.cpu = cpu;
@@ -73,6 +59,8 @@ export function taskResources(task: Task, mhzPerCore: number): { resources: Reso
 /** What one allocation of the group asks of a node, summed over its tasks (the shape placement takes). */
 export interface GroupAsk {
   cpu: number;
+  /** MHz of each task that asks CPU shares (not `cores`), in task order. */
+  taskCpu: number[];
   cores: number;
   memory: number;
   memoryMax: number;
@@ -86,12 +74,14 @@ export function groupAsk(group: TaskGroup): GroupAsk {
   const tasks = group.tasks.filter((t) => t.lifecycle?.hook !== 'poststop');
   const sum = (pick: (r: Resources) => number): number => tasks.reduce((n, t) => n + pick(t.resources ?? {}), 0);
   const ports = [...(group.networks ?? []), ...tasks.flatMap((t) => t.resources?.networks ?? [])].flatMap((n) => n.ports ?? []);
+  const shares = tasks.map((t) => t.resources ?? {}).filter((r) => !((r.cores ?? 0) > 0));
   return {
     cpu: sum((r) => ((r.cores ?? 0) > 0 ? 0 : (r.cpu ?? DEFAULT_CPU_MHZ))),
+    taskCpu: shares.map((r) => r.cpu ?? DEFAULT_CPU_MHZ),
     cores: sum((r) => r.cores ?? 0),
     memory: sum((r) => r.memory ?? DEFAULT_MEMORY_MB),
     memoryMax: sum((r) => r.memoryMax ?? r.memory ?? DEFAULT_MEMORY_MB),
-    disk: group.ephemeralDisk?.size ?? 300,
+    disk: group.ephemeralDisk?.size ?? DEFAULT_DISK_MB,
     devices: tasks.flatMap((t) => (t.resources?.devices ?? []).map((d) => ({ name: d.name, count: d.count ?? 1 }))),
     ports: ports.map((p) => ({ label: p.label, static: p.static, to: p.to })),
   };

@@ -11,6 +11,8 @@ export interface ConditionFacts {
   running: number;
   plan: JobPlan;
   failures: PlacementFailure[];
+  /** Writes that failed in this pass. */
+  applyErrors?: string[];
 }
 
 const total = (groups: GroupSummary[], key: keyof GroupSummary): number => groups.reduce((n, s) => n + s[key], 0);
@@ -20,6 +22,10 @@ const stopped = (job: JobRef): boolean => job.spec.stop === true || job.deleting
 /** Placed: every wanted allocation is on a node. */
 export function placedCondition(facts: ConditionFacts): ConditionDraft {
   if (stopped(facts.job)) return { type: PLACED, status: 'False', reason: 'JobStopped', message: 'The job is stopped' };
+  if (facts.applyErrors?.length) {
+    const more = facts.applyErrors.length > 5 ? `\n… and ${facts.applyErrors.length - 5} more` : '';
+    return { type: PLACED, status: 'False', reason: 'ApplyFailed', message: facts.applyErrors.slice(0, 5).join('\n') + more };
+  }
   const failed = facts.failures.reduce((n, f) => n + f.failedAllocations, 0);
   if (failed > 0) {
     const message = facts.failures.map((f) => f.message).filter((m) => m).join('\n') || `Failed to place ${allocs(failed)}`;

@@ -24,6 +24,10 @@ export interface StatusInput {
   /** The placement engine's explanation of allocations it could not place, stored as given. */
   placementFailures?: PlacementFailure[];
   previous?: NomadJobStatus;
+  /** Writes of this pass that failed (create, bind, delete): shown in the Placed condition until a pass succeeds. */
+  applyErrors?: string[];
+  /** Seed of this pass's placement decision. */
+  seed?: string;
   now: Date;
 }
 
@@ -72,7 +76,7 @@ export function buildStatus(input: StatusInput): NomadJobStatus {
   const groups = Object.values(summary);
   const desired = desiredCount(job, input.feasibleNodes);
   const running = groups.reduce((n, s) => n + s.running, 0);
-  const facts = { job, groups, desired, running, plan: input.plan, failures: input.placementFailures ?? [] };
+  const facts = { job, groups, desired, running, plan: input.plan, failures: input.placementFailures ?? [], applyErrors: input.applyErrors ?? [] };
   const status: NomadJobStatus = {
     observedGeneration: job.generation,
     status: jobStatus(job, groups, input.plan),
@@ -86,6 +90,9 @@ export function buildStatus(input: StatusInput): NomadJobStatus {
   if (facts.failures.length > 0) status.placementFailures = facts.failures;
   const parent = job.parentId ?? input.previous?.parent;
   if (parent !== undefined) status.parent = parent;
+  const remembered = Object.entries(input.plan.generations).filter(([, g]) => g > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (remembered.length > 0) status.allocGenerations = Object.fromEntries(remembered);
+  if (input.seed !== undefined) status.placementSeed = input.seed;
   return status;
 }
 

@@ -54,6 +54,9 @@ describe('validation', () => {
   it('compiles a valid block', () => {
     const spec: NomadJobSpec = { type: 'batch', periodic: { crons: ['@daily', '0 12 * * *'], timeZone: 'America/New_York' } };
     const result = compilePeriodic(spec, settings(spec));
-    expect(Array.isArray(result) ? result : result.schedules).toHaveLength(2);
+    // Two problems must not pass for two schedules: a valid block compiles to an object, not a problem list.
+    if (Array.isArray(result)) throw new Error(`expected a compiled block, got problems ${JSON.stringify(result)}`);
+    expect(result.schedules).toHaveLength(2);
+    expect(result).toMatchObject({ crons: ['@daily', '0 12 * * *'], timeZone: 'America/New_York' });
   });
 });

@@ -26,6 +26,15 @@ function successive(expr: string, tz: string, from: string, n: number): string[]
 }
 
 describe('agreement with hashicorp/cronexpr', () => {
+  // The two comparisons below filter for disagreements: with no recorded cases they would pass on anything.
+  it('has recorded cases to compare: rejections, launches, "never again" and DST time zones', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(400);
+    expect(cases.filter((c) => c.error !== undefined).length).toBeGreaterThanOrEqual(20);
+    expect(cases.filter((c) => (c.next?.length ?? 0) > 0).length).toBeGreaterThanOrEqual(300);
+    expect(cases.some((c) => c.next?.includes('zero'))).toBe(true);
+    expect(cases.map((c) => c.tz)).toEqual(expect.arrayContaining(['Europe/London', 'America/New_York', 'Australia/Lord_Howe']));
+  });
+
   it('rejects exactly the expressions cronexpr rejects', () => {
     const disagreements = cases
       .filter((c) => (c.error !== undefined) !== (parseNomadCron(c.expr) instanceof CronError))

@@ -37,13 +37,15 @@ describe('periodic child names', () => {
 
 describe('name fitting', () => {
   it.each([
-    ['ping', 63, 'ping'],
-    ['Ping_Job', 63, 'ping-job-'], // invalid characters: sanitized and hashed
-    ['a..b', 63, 'a.b-'],
-    ['!!!', 63, ''],
-  ])('fitName(%s, %d) starts with %s', (text, max, start) => {
+    ['ping', 63, /^ping$/], // already valid: kept as is
+    ['Ping_Job', 63, /^ping-job-[0-9a-f]{8}$/], // invalid characters: sanitized and hashed
+    ['a..b', 63, /^a\.b-[0-9a-f]{8}$/],
+    ['!!!', 63, /^[0-9a-f]{8}$/], // nothing survives sanitizing: the hash alone
+    ['x'.repeat(70), 20, /^x{11}-[0-9a-f]{8}$/], // 20 = 11 + 1 + 8
+  ])('fitName(%s, %d) is %s', (text, max, pattern) => {
     const fitted = fitName(text, max);
-    expect(fitted.startsWith(start)).toBe(true);
+    expect(fitted).toMatch(pattern);
+    expect(fitted.length).toBeLessThanOrEqual(max);
     expect(isDns1123Subdomain(fitted)).toBe(true);
   });
 

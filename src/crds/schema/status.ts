@@ -78,6 +78,8 @@ export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observ
   placementFailures: keyedList('Groups with allocations that could not be placed, and why.', placementFailureSchema, 'group', { maxItems: 64 }),
   conditions: conditionsField,
   parent: str('For periodic and parameterized children: the parent NomadJob.', { maxLength: 253 }),
+  allocGenerations: countMap('Allocation slot ("group[index]" or "group@node") → the highest generation created, for slots re-created at least once: a replacement always gets a new pod name and alloc ID.'),
+  placementSeed: str('Seed of the latest placement decision (the same seed on the same cluster gives the same placements).', { maxLength: 64 }),
 });
 
 /** The Dispatch `status` schema. */

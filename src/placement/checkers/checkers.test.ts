@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ClusterState } from '../cluster-state.js';
 import { contextFor, makeAlloc, makeNode, makeRequest } from '../testing/builders.js';
 import type { NodeBuilder } from '../testing/builders.js';
-import type { Allocation, ConstraintSpec, Node, Toleration } from '../types.js';
+import type { Allocation, ConstraintSpec, Node, NodeSelectorRequirement, NodeSelectorTerm, Toleration } from '../types.js';
 import type { Checker } from './checker.js';
 import { candidateNodes, globMatch } from './candidates.js';
 import { constraintCheckers } from './constraints.js';
@@ -12,11 +12,15 @@ import { distinctPropertyChecker } from './distinct-property.js';
 import { driverChecker } from './drivers.js';
 import { feasibilityWrapper } from './feasibility.js';
 import { hostVolumeChecker } from './host-volumes.js';
+import { NODE_AFFINITY_REASON, NODE_SELECTOR_REASON, nodeSelectorChecker } from './node-selector.js';
 import { taintChecker } from './taints.js';
 
-/** Runs one checker against a node built by `configure` (plus existing allocations) and returns its verdict. */
-function verdict(checker: Checker | null, configure: (b: NodeBuilder) => NodeBuilder = (b) => b, allocs: Allocation[] = []): string | null {
-  if (checker === null) return null;
+/**
+ * Runs one checker against a node built by `configure` (plus existing allocations) and returns its verdict.
+ * A missing checker fails the test: reading it as "passes" would let every `null` row pass without a check.
+ */
+function verdict(checker: Checker | null | undefined, configure: (b: NodeBuilder) => NodeBuilder = (b) => b, allocs: Allocation[] = []): string | null {
+  if (!checker) throw new Error('no checker was built for this case');
   const node = configure(makeNode('n1')).build();
   const ctx = contextFor([node], allocs, makeRequest('web').build());
   const entry = ctx.state.nodes.get('n1');
@@ -32,8 +36,9 @@ describe('constraint checker', () => {
     ['fails a missing attribute for equality', { attribute: '${meta.zone}', value: 'a' }, '${meta.zone} = a'],
     ['accepts a missing attribute for is_not_set', { attribute: '${meta.zone}', operator: 'is_not_set' }, null],
   ])('%s', (_name, constraint, expected) => {
-    const [checker] = constraintCheckers('job', [constraint]);
-    expect(verdict(checker ?? null, (b) => b.attr('os.version', '6.1.0'))).toBe(expected);
+    const checkers = constraintCheckers('job', [constraint]);
+    expect(checkers).toHaveLength(1);
+    expect(verdict(checkers[0], (b) => b.attr('os.version', '6.1.0'))).toBe(expected);
   });
 
   it('unique targets escape the class cache; placement operators are left to their own stages', () => {
@@ -91,6 +96,85 @@ describe('host volume checker', () => {
   });
 });
 
+describe('node selector checker', () => {
+  const labelled = (b: NodeBuilder): NodeBuilder => b.label('zone', 'a').label('disktype', 'ssd');
+  it.each<[string, Record<string, string>, string | null]>([
+    ['passes when every label matches', { zone: 'a', disktype: 'ssd' }, null],
+    ['filters another value', { zone: 'b' }, NODE_SELECTOR_REASON],
+    ['filters a missing label', { rack: 'r1' }, NODE_SELECTOR_REASON],
+    ['needs every label, not some', { zone: 'a', disktype: 'hdd' }, NODE_SELECTOR_REASON],
+    ['an empty value still needs the label', { gpu: '' }, NODE_SELECTOR_REASON],
+    ['does not see inherited object properties', { constructor: 'x' }, NODE_SELECTOR_REASON],
+  ])('%s', (_name, selector, expected) => {
+    expect(verdict(nodeSelectorChecker(selector), labelled)).toBe(expected);
+  });
+
+  it('is left out when the group asks neither, and evaluated per node (labels are not in the class) otherwise', () => {
+    expect(nodeSelectorChecker().applies).toBe(false);
+    expect(nodeSelectorChecker({}).applies).toBe(false); // Kubernetes: an empty nodeSelector selects everything
+    expect(nodeSelectorChecker({}, []).applies).toBe(true); // an empty term list selects nothing
+    expect(nodeSelectorChecker({ zone: 'a' }).cacheable).toBe(false);
+  });
+
+  it('reports the selector before the affinity when both fail', () => {
+    const checker = nodeSelectorChecker({ zone: 'b' }, []);
+    expect(verdict(checker, labelled)).toBe(NODE_SELECTOR_REASON);
+    expect(verdict(nodeSelectorChecker({ zone: 'a' }, []), labelled)).toBe(NODE_AFFINITY_REASON);
+  });
+});
+
+type Op = NodeSelectorRequirement['operator'];
+
+describe('required node affinity checker', () => {
+  // Node n1 (metadata.name n1) labelled zone=a, disktype=ssd, cpus=8.
+  const node = (b: NodeBuilder): NodeBuilder => b.label('zone', 'a').label('disktype', 'ssd').label('cpus', '8');
+  const expr = (key: string, operator: Op, ...values: string[]): NodeSelectorTerm => ({ matchExpressions: [{ key, operator, values }] });
+  const field = (operator: Op, ...values: string[]): NodeSelectorTerm => ({ matchFields: [{ key: 'metadata.name', operator, values }] });
+  const NO = NODE_AFFINITY_REASON;
+  it.each<[string, NodeSelectorTerm[], string | null]>([
+    ['In matches a listed value', [expr('zone', 'In', 'a', 'b')], null],
+    ['In filters an unlisted value', [expr('zone', 'In', 'c')], NO],
+    ['In filters a missing label', [expr('rack', 'In', 'r1')], NO],
+    ['NotIn filters a listed value', [expr('zone', 'NotIn', 'a')], NO],
+    ['NotIn passes a missing label', [expr('rack', 'NotIn', 'r1')], null],
+    ['Exists passes a present label', [expr('zone', 'Exists')], null],
+    ['Exists filters a missing label', [expr('rack', 'Exists')], NO],
+    ['Exists does not see inherited object properties', [expr('constructor', 'Exists')], NO],
+    ['DoesNotExist passes a missing label', [expr('rack', 'DoesNotExist')], null],
+    ['DoesNotExist filters a present label', [expr('zone', 'DoesNotExist')], NO],
+    ['Gt compares integers (8 > 4)', [expr('cpus', 'Gt', '4')], null],
+    ['Gt is strict (8 > 8 is false)', [expr('cpus', 'Gt', '8')], NO],
+    ['Lt compares integers (8 < 16)', [expr('cpus', 'Lt', '16')], null],
+    ['Lt compares numerically, not as text (8 < 10)', [expr('cpus', 'Lt', '10')], null],
+    ['Lt is strict (8 < 8 is false)', [expr('cpus', 'Lt', '8')], NO],
+    ['Gt filters a label that is not an integer', [expr('zone', 'Gt', '1')], NO],
+    ['Gt filters a missing label', [expr('rack', 'Gt', '1')], NO],
+    ['Gt with a value that is not an integer matches nothing', [expr('cpus', 'Gt', 'x')], NO],
+    ['Gt with two values matches nothing', [expr('cpus', 'Gt', '1', '2')], NO],
+    ['In without values matches nothing', [expr('zone', 'In')], NO],
+    ['Exists with values matches nothing', [expr('zone', 'Exists', 'a')], NO],
+    ['an unknown operator (untyped input) matches nothing', [expr('zone', 'Equals' as Op, 'a')], NO],
+    ['NotIn on an invalid label key matches nothing', [expr('bad key!', 'NotIn', 'x')], NO],
+    ['NotIn with an invalid label value matches nothing', [expr('zone', 'NotIn', 'not a value')], NO],
+    ['matchFields metadata.name In passes the named node', [field('In', 'n1')], null],
+    ['matchFields metadata.name In filters other nodes', [field('In', 'n2')], NO],
+    ['matchFields metadata.name NotIn filters the named node', [field('NotIn', 'n1')], NO],
+    ['matchFields metadata.name NotIn passes other nodes', [field('NotIn', 'n2')], null],
+    ['matchFields needs exactly one value', [field('In', 'n1', 'n2')], NO],
+    ['matchFields supports only In and NotIn', [field('Exists')], NO],
+    ['matchFields supports only metadata.name', [{ matchFields: [{ key: 'spec.unschedulable', operator: 'NotIn', values: ['true'] }] }], NO],
+    ['requirements within a term are ANDed', [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }, { key: 'disktype', operator: 'In', values: ['hdd'] }] }], NO],
+    ['labels and fields within a term are ANDed', [{ ...expr('zone', 'In', 'a'), ...field('In', 'n2') }], NO],
+    ['terms are ORed', [expr('zone', 'In', 'z'), expr('disktype', 'In', 'ssd')], null],
+    ['a term with no requirements matches no node', [{}], NO],
+    ['an empty term does not stop another from matching', [{ matchExpressions: [], matchFields: [] }, expr('zone', 'In', 'a')], null],
+    ['a term that does not parse does not stop another from matching', [expr('zone', 'In'), expr('zone', 'In', 'a')], null],
+    ['an empty term list matches no node', [], NO],
+  ])('%s', (_name, terms, expected) => {
+    expect(verdict(nodeSelectorChecker(undefined, terms), node)).toBe(expected);
+  });
+});
+
 describe('distinct_hosts checker', () => {
   it.each<[string, ConstraintSpec[], ConstraintSpec[], Allocation[], string | null]>([
     ['filters a node running the same group (group level)', [], [{ operator: 'distinct_hosts' }], [makeAlloc('n1').job('web', 'web').build()], 'distinct_hosts'],
@@ -135,6 +219,15 @@ describe('feasibility wrapper', () => {
     const reasons = [...ctx.state.nodes.values()].map((e) => feasible(e, ctx));
     expect(reasons).toEqual(['nope', 'nope', 'nope']);
     expect(calls).toBe(1);
+  });
+
+  it('evaluates a node selector per node, so nodes of one computed class get their own verdicts', () => {
+    const nodes: Node[] = ['a', 'b', 'c'].map((id) => makeNode(id).label('kubernetes.io/hostname', id).build());
+    const ctx = contextFor(nodes, [], makeRequest().build());
+    const entries = [...ctx.state.nodes.values()];
+    expect(new Set(entries.map((e) => e.computedClass)).size).toBe(1); // labels do not split the class
+    const feasible = feasibilityWrapper([nodeSelectorChecker({ 'kubernetes.io/hostname': 'b' })]);
+    expect(entries.map((e) => feasible(e, ctx))).toEqual([NODE_SELECTOR_REASON, null, NODE_SELECTOR_REASON]);
   });
 });
 

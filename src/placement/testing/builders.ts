@@ -3,7 +3,8 @@ import { ClusterState } from '../cluster-state.js';
 import { PlanContext } from '../context.js';
 import { createRng } from '../rng.js';
 import type {
-  AffinitySpec, Allocation, ConstraintOperator, GroupSpec, JobSpec, JobType, Node, PlacementOptions, PlacementRequest, PortAsk, SpreadSpec, Taint, Toleration,
+  AffinitySpec, Allocation, ConstraintOperator, GroupSpec, JobSpec, JobType, Node, NodeSelectorTerm, PlacementOptions, PlacementRequest, PortAsk,
+  SpreadSpec, Taint, Toleration,
 } from '../types.js';
 
 /** Builds a Node: 4 cores × 1000 MHz, 8 GiB, 100 GiB disk, 110 pods, dc1, default pool, Ready and schedulable. */
@@ -34,6 +35,7 @@ export class NodeBuilder {
   }
   usedPorts(...ports: number[]): this { this.node.usedPorts = ports; return this; }
   hostVolume(name: string): this { (this.node.hostVolumes ??= []).push(name); return this; }
+  label(key: string, value: string): this { (this.node.labels ??= {})[key] = value; return this; }
   notReady(): this { this.node.ready = false; return this; }
   cordoned(): this { this.node.schedulable = false; return this; }
   build(): Node { return structuredClone(this.node); }
@@ -93,6 +95,8 @@ export class RequestBuilder {
   drivers(...d: string[]): this { this.tg.drivers = d; return this; }
   tolerate(t: Toleration): this { (this.tg.tolerations ??= []).push(t); return this; }
   hostVolume(name: string): this { (this.tg.hostVolumes ??= []).push(name); return this; }
+  nodeSelector(labels: Record<string, string>): this { this.tg.nodeSelector = { ...this.tg.nodeSelector, ...labels }; return this; }
+  requiredNodeAffinity(...terms: NodeSelectorTerm[]): this { (this.tg.requiredNodeAffinity ??= []).push(...terms); return this; }
   jobConstraint(attribute: string, operator: ConstraintOperator, value?: string): this {
     (this.job.constraints ??= []).push(value === undefined ? { attribute, operator } : { attribute, operator, value });
     return this;

@@ -54,3 +54,10 @@ export async function jobPods(kc: KubeConfig, namespace: string, job: string): P
   const list = await kc.makeApiClient(CoreV1Api).listNamespacedPod({ namespace, labelSelector: `kubenomad.io/job=${job}` });
   return list.items;
 }
+
+/** Sets a label on a NomadJob (no spec change): an event that makes the controller reconcile the job again. */
+export async function touchJob(kc: KubeConfig, namespace: string, name: string, value: string): Promise<void> {
+  const { setHeaderOptions, PatchStrategy } = await import('@kubernetes/client-node');
+  const body = { metadata: { labels: { 'e2e.kubenomad.io/touched': value } } };
+  await kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject({ ...G, namespace, name, body }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+}
