@@ -78,13 +78,13 @@ export function reservedCores(pod: V1Pod): number {
   return cores;
 }
 
-/** Host ports a pod holds. */
+/** Host ports a pod holds, each once (a port open for TCP and UDP is one port, as in Nomad). */
 export function hostPortsOf(pod: V1Pod): number[] {
-  const ports: number[] = [];
+  const ports = new Set<number>();
   for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
-    for (const p of c.ports ?? []) if (p.hostPort) ports.push(p.hostPort);
+    for (const p of c.ports ?? []) if (p.hostPort) ports.add(p.hostPort);
   }
-  return ports;
+  return [...ports];
 }
 
 /** What a pod bound to (or created for) `node` holds there, in the engine's units. */

@@ -37,7 +37,7 @@ export function inDatacentersAndPool(entry: NodeEntry, job: JobSpec): boolean {
 const memo = new WeakMap<ClusterState, { version: number; byJobScope: Map<string, Candidates> }>();
 
 /**
- * Ready + schedulable nodes of the job's datacenters/pool, in state order (the caller shuffles). Memoised per
+ * Ready + schedulable nodes of the job's datacenters/pool, by node id (the caller shuffles). Memoised per
  * (pool, datacenters) until a node changes: a plan on a large cluster then skips an O(nodes) glob pass.
  */
 export function candidateNodes(state: ClusterState, job: JobSpec): Candidates {
@@ -59,5 +59,8 @@ function scanCandidates(state: ClusterState, job: JobSpec): Candidates {
     const dc = entry.node.fingerprint.datacenter;
     available[dc] = (available[dc] ?? 0) + 1;
   }
+  // By node id, as Nomad's state store iterates nodes: the seeded shuffle then depends on the node set only, not on
+  // the order nodes happened to arrive in (so `kubenomad plan` on a fresh snapshot predicts the operator).
+  nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { nodes, available };
 }

@@ -1,0 +1,131 @@
+/**
+ * The controller tier: the reconciler against a recording fake API (no cluster). `sync()` stands in for the
+ * informers, copying what the fake API holds into the store and the cluster view.
+ */
+import { describe, expect, it } from '@jest/globals';
+import type { V1Node } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import type { NomadJob, NomadJobSpec } from '../../crds/nomadjob-types.js';
+import { ClusterView } from '../cluster/cluster-view.js';
+import { ExpectedPods } from './expected-pods.js';
+import { PREVIOUS_ALLOC_ANNOTATION } from './labels.js';
+import { controllerMetrics } from './metrics.js';
+import { NomadJobReconciler } from './reconciler.js';
+import { JobStore } from './store.js';
+import { apiError, readyNode, RecordingApi } from './testing/fake-api.js';
+import { makeGroup, NOW, redisTask } from './testing/builders.js';
+
+const KEY = 'default/example';
+
+function nomadJob(spec: Partial<NomadJobSpec> = {}): NomadJob {
+  return {
+    apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob',
+    metadata: { name: 'example', namespace: 'default', uid: 'job-uid', generation: 1, resourceVersion: '1' },
+    spec: { type: 'service', datacenters: ['dc1'], groups: [makeGroup({ count: 3 })], ...spec },
+  };
+}
+
+function harness(spec: Partial<NomadJobSpec> = {}, nodes: V1Node[] = [readyNode({ name: 'n1' }), readyNode({ name: 'n2' })]) {
+  const api = new RecordingApi();
+  const store = new JobStore();
+  const view = new ClusterView();
+  const job = nomadJob(spec);
+  for (const n of nodes) view.upsertNode(n);
+  const deps = {
+    api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(new Registry()),
+    settings: { algorithm: 'binpack' as const }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW,
+  };
+  const reconciler = new NomadJobReconciler(deps);
+  /** Plays the informers: the job with its stored status, and every pod the fake API holds. */
+  const sync = (): void => {
+    store.upsertJob(api.jobWithStatus(job));
+    for (const pod of store.pods(KEY)) if (!api.pods.has(`default/${pod.metadata?.name}`)) { store.deletePod(pod); view.deletePod(pod); }
+    for (const pod of api.pods.values()) { store.upsertPod(pod); view.upsertPod(pod); }
+  };
+  sync();
+  return { api, store, view, reconciler, sync, job };
+}
+
+const ops = (api: RecordingApi, from = 0): string[] => api.writesSince(from).map((w) => w.op);
+
+describe('NomadJob reconciler', () => {
+  it('places a new job in one pass: creates and binds each allocation, then writes status once', async () => {
+    const { api, reconciler } = harness();
+    await reconciler.reconcile(KEY);
+    expect(ops(api).filter((o) => o === 'createPod')).toHaveLength(3);
+    expect(ops(api).filter((o) => o === 'bindPod')).toHaveLength(3);
+    expect(ops(api).filter((o) => o === 'patchStatus')).toHaveLength(1);
+    expect(ops(api).filter((o) => o === 'patchMetadata')).toHaveLength(0); // generations live in status
+    expect(api.status?.placementSeed).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('writes nothing when it reconciles a converged job again', async () => {
+    const { api, reconciler, sync } = harness();
+    await reconciler.reconcile(KEY);
+    sync();
+    await reconciler.reconcile(KEY); // the pods are now seen bound: status moves from queued to starting
+    sync();
+    const before = api.writes.length;
+    await reconciler.reconcile(KEY);
+    expect(ops(api, before)).toEqual([]);
+  });
+
+  it('does not create an allocation twice when the cache has not shown its pod yet', async () => {
+    const { api, reconciler } = harness();
+    await reconciler.reconcile(KEY);
+    const before = api.writes.length;
+    await reconciler.reconcile(KEY); // no sync: the store still shows no pods
+    expect(ops(api, before).filter((o) => o === 'createPod')).toEqual([]);
+  });
+
+  it('records status even when creating pods fails, and claims no placement', async () => {
+    const { api, reconciler } = harness();
+    api.fail.createPod = apiError(500, 'etcdserver: request timed out');
+    await reconciler.reconcile(KEY);
+    api.fail = {};
+    const placed = api.status?.conditions?.find((c) => c.type === 'Placed');
+    expect(placed).toMatchObject({ status: 'False', reason: 'ApplyFailed' });
+    expect(placed?.message).toContain('etcdserver: request timed out');
+    expect(api.writes.filter((w) => w.op === 'event' && (w.detail as { reason: string }).reason === 'Placed')).toEqual([]);
+  });
+
+  it('reports a create that fails with 409 instead of ignoring it', async () => {
+    const { api, reconciler } = harness({ groups: [makeGroup({ count: 1 })] });
+    api.fail.createPod = apiError(409, 'pods "example-cache-0-x" already exists');
+    await reconciler.reconcile(KEY);
+    expect(api.status?.conditions?.find((c) => c.type === 'Placed')?.message).toContain('already exists');
+  });
+
+  it('returns quietly when the job is deleted while it reconciles', async () => {
+    const { api, reconciler, store, job } = harness();
+    api.fail.patchStatus = apiError(404, 'nomadjobs "example" not found');
+    api.fail.event = apiError(404, 'not found');
+    const pass = reconciler.reconcile(KEY);
+    store.deleteJob(job);
+    await expect(pass).resolves.toBeUndefined();
+  });
+
+  it('replaces an allocation lost with its node under a new pod name that names its predecessor', async () => {
+    const { api, reconciler, sync, view } = harness({ groups: [makeGroup({ count: 1 })] });
+    await reconciler.reconcile(KEY);
+    sync();
+    const [first] = [...api.pods.values()];
+    const lostNode = first!.spec!.nodeName!;
+    view.upsertNode(readyNode({ name: lostNode }, false));
+    await reconciler.reconcile(KEY);
+    const replacement = [...api.pods.values()].find((p) => p.metadata?.name !== first!.metadata?.name);
+    expect(replacement?.metadata?.annotations?.[PREVIOUS_ALLOC_ANNOTATION]).toBe(first!.metadata?.labels?.['kubenomad.io/alloc-id']);
+    expect(replacement?.spec?.nodeName).not.toBe(lostNode);
+  });
+
+  it('records a job that cannot render once, as invalid, and never retries it as a capacity failure', async () => {
+    const { api, reconciler, sync } = harness({ groups: [makeGroup({ tasks: [redisTask({ config: { ports: ['db'] } })] })] });
+    const result = await reconciler.reconcile(KEY);
+    sync();
+    await reconciler.reconcile(KEY);
+    expect(result).toBeUndefined(); // no requeue
+    expect(ops(api)).toEqual(['patchStatus', 'event']);
+    expect(api.status?.conditions?.[0]).toMatchObject({ reason: 'InvalidJob', message: expect.stringContaining('needs an "image"') });
+  });
+});
