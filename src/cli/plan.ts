@@ -101,7 +101,7 @@ function placementLines(decision: JobDecision): string {
 export function planSnapshot(s: PlanSnapshot): PlanOutput {
   const own = ownPods(s);
   const generations = { ...parseGenerations(s.existing?.metadata.annotations?.[GENERATIONS_ANNOTATION]), ...s.existing?.status?.allocGenerations };
-  const obs = { job: jobRef(s), pods: own.map(observePod), generations, now: s.now };
+  const obs = { job: jobRef(s), pods: own.map(observePod), generations, createdSlots: s.existing?.status?.allocSlots, now: s.now };
   const decision = scheduleJob(obs, clusterOf(s), s.settings ?? defaultOperatorConfig({}).scheduler);
   if (decision.invalid.length > 0) {
     return { text: `Job "${s.name}" cannot run as written:\n${decision.invalid.map((p) => `  * ${p}`).join('\n')}\n`, changes: false, decision };

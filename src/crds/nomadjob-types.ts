@@ -381,6 +381,8 @@ export interface NomadJobStatus {
   parent?: string;
   /** Slot → highest generation created, for slots re-created at least once (the planner's memory). */
   allocGenerations?: Record<string, number>;
+  /** Per group: allocation indexes 0..n−1 were created at least once. */
+  allocSlots?: Record<string, number>;
   /** Seed of the latest placement decision. */
   placementSeed?: string;
 }

@@ -30,11 +30,16 @@ export function isParentJob(job: JobRef): boolean {
 export function newContext(input: PlanInput): PlanContext {
   const all = input.pods.map(toAlloc).filter((a): a is ObservedAlloc => a !== null);
   const generations: Record<string, number> = { ...input.generations };
+  const createdSlots: Record<string, number> = { ...input.createdSlots };
+  for (const [group, n] of Object.entries(createdSlots)) {
+    for (let index = 0; index < n; index++) generations[slotKey({ group, index })] ??= 0;
+  }
   for (const alloc of all) {
     const key = slotKey(alloc);
     generations[key] = Math.max(generations[key] ?? 0, alloc.generation);
+    if (alloc.node === undefined) createdSlots[alloc.group] = Math.max(createdSlots[alloc.group] ?? 0, alloc.index + 1);
   }
-  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations };
+  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations, createdSlots };
   const live = all.filter((alloc) => !alloc.pod.deletionTimestamp);
   return { input, plan, nowMs: input.now.getTime(), live, all };
 }
@@ -78,6 +83,7 @@ export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails
   };
   // Remember the generation now: a replacement planned before this pod is observed must take the next one.
   ctx.plan.generations[slotKey(slot)] = identity.generation;
+  if (slot.node === undefined) ctx.plan.createdSlots[slot.group] = Math.max(ctx.plan.createdSlots[slot.group] ?? 0, slot.index + 1);
   if (replaced) {
     created.previous = { allocId: replaced.allocId, podName: replaced.pod.name, node: replaced.pod.nodeName };
   }

@@ -30,6 +30,8 @@ export interface PlanInput {
   feasibleNodes?: Readonly<Record<string, string[]>>;
   /** `JobPlan.generations` of the previous reconcile (persisted by the caller), if any. */
   generations?: Readonly<Record<string, number>>;
+  /** `JobPlan.createdSlots` of the previous reconcile: per group, indexes 0..n−1 were created at least once. */
+  createdSlots?: Readonly<Record<string, number>>;
   now: Date;
 }
 
@@ -84,4 +86,9 @@ export interface JobPlan {
   requeueAfterMs?: number;
   /** Highest generation seen per slot (`slotKey`); persist it and pass it back as `PlanInput.generations`. */
   generations: Record<string, number>;
+  /**
+   * Per service/batch group: indexes 0..n−1 were created at least once. With the generations above 0 this is the
+   * whole memory, in O(groups) space: a vanished pod at generation 0 is still replaced at generation 1.
+   */
+  createdSlots: Record<string, number>;
 }

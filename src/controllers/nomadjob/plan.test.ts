@@ -55,6 +55,22 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
     expect(plan.create[0]?.podName).toMatch(/-1$/);
   });
 
+  it('replaces a vanished generation-0 pod under a new name from the compact memory (status.allocSlots) alone', () => {
+    const first = reconcile(job, []);
+    const observed = planJob(planInput(job, first.pods));
+    // Only generations above 0 are persisted; createdSlots says index 0 existed.
+    expect(observed.createdSlots).toEqual({ cache: 1 });
+    const plan = planJob(planInput(job, [], { createdSlots: observed.createdSlots }));
+    expect(plan.create[0]).toMatchObject({ index: 0, generation: 1, reason: 'replace-missing' });
+    expect(plan.create[0]?.podName).not.toEqual(first.pods[0]?.name);
+  });
+
+  it('remembers the generation it creates, so a replacement planned before the pod is seen takes the next one', () => {
+    const plan = planJob(planInput(job));
+    expect(plan.generations).toEqual({ 'cache[0]': 0 });
+    expect(plan.createdSlots).toEqual({ cache: 1 });
+  });
+
   it('replaces a failed service allocation after the 30s delay, with a penalty on its node', () => {
     const first = reconcile(job, []);
     const failed = updatePod(first.pods, first.pods[0]!.name, (p) => failPod(p, NOW));

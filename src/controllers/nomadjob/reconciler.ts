@@ -106,7 +106,7 @@ export class NomadJobReconciler {
   private observe(key: string, job: NomadJob): JobObservation {
     const now = this.d.now();
     const pods = this.d.expected.merge(key, this.d.store.pods(key).map(observePod), now.getTime());
-    return { job: jobRef(job), pods, generations: rememberedGenerations(job), now };
+    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, now };
   }
 
   /** Phase 2: the pure decision; its placements are assumed in the cluster view before any await. */

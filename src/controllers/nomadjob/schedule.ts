@@ -48,6 +48,8 @@ export interface JobObservation {
   pods: ObservedPod[];
   /** Highest generation per slot remembered from earlier passes. */
   generations: Readonly<Record<string, number>>;
+  /** Per group, indexes created at least once (remembered from earlier passes). */
+  createdSlots?: Readonly<Record<string, number>>;
   now: Date;
 }
 
@@ -91,7 +93,7 @@ function nodeStates(ledger: CapacityLedger): Record<string, NodeState> {
   return out;
 }
 
-const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {} });
+const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {} });
 
 /** Decides a job: validate (render), plan, place, render for the chosen nodes, and assume each placement. */
 export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, settings: SchedulerSettings): JobDecision {
@@ -103,7 +105,7 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const system = obs.job.spec.type === 'system' || obs.job.spec.type === 'sysbatch';
   const systemPlans = system && !isParentJob(obs.job) ? placeSystemGroups(ctx) : undefined;
   const feasibleNodes = systemPlans ? feasibleBySystemPlans(ctx, systemPlans) : undefined;
-  const plan = planJob({ job: obs.job, pods: obs.pods, nodes: nodeStates(ledger), feasibleNodes, generations: obs.generations, now: obs.now });
+  const plan = planJob({ job: obs.job, pods: obs.pods, nodes: nodeStates(ledger), feasibleNodes, generations: obs.generations, createdSlots: obs.createdSlots, now: obs.now });
   const decision: JobDecision = { seed, invalid: [], plan, feasibleNodes, placed: [], failures: [], placements: [] };
   for (const [groupName, creates] of createsByGroup(plan)) {
     const group = groups.get(groupName);

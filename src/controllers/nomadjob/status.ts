@@ -92,6 +92,8 @@ export function buildStatus(input: StatusInput): NomadJobStatus {
   if (parent !== undefined) status.parent = parent;
   const remembered = Object.entries(input.plan.generations).filter(([, g]) => g > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (remembered.length > 0) status.allocGenerations = Object.fromEntries(remembered);
+  const slots = Object.entries(input.plan.createdSlots).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (slots.length > 0) status.allocSlots = Object.fromEntries(slots);
   if (input.seed !== undefined) status.placementSeed = input.seed;
   return status;
 }

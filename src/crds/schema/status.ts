@@ -79,6 +79,7 @@ export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observ
   conditions: conditionsField,
   parent: str('For periodic and parameterized children: the parent NomadJob.', { maxLength: 253 }),
   allocGenerations: countMap('Allocation slot ("group[index]" or "group@node") → the highest generation created, for slots re-created at least once: a replacement always gets a new pod name and alloc ID.'),
+  allocSlots: countMap('Group → n: allocation indexes 0..n-1 were created at least once (so a vanished allocation is replaced under a new name).'),
   placementSeed: str('Seed of the latest placement decision (the same seed on the same cluster gives the same placements).', { maxLength: 64 }),
 });
 

@@ -28,7 +28,8 @@ export function readyNode(spec: FakeNodeSpec, ready = true): V1Node {
   return node;
 }
 
-const list = <T>(items: T[]): KubernetesListObject<T> => ({ items, metadata: {} }) as KubernetesListObject<T>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const list = (items: unknown[]): any => ({ items, metadata: {} });
 
 /** The fake. */
 export class RecordingApi implements KubeApi {
