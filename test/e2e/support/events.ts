@@ -28,14 +28,18 @@ export interface Overclaim {
   pods: number;
 }
 
+/** The job's events of reason "Placed". */
+export async function placedEvents(kc: KubeConfig, namespace: string, job: string): Promise<CoreV1Event[]> {
+  return (await jobEvents(kc, namespace, job)).filter((e) => e.reason === 'Placed');
+}
+
 /**
  * "Placed" events of a job that claim more allocations than pods exist for the job (terminal ones included).
  * Call when the job's pods are settled: a claim is compared with the pods that exist at that moment.
  */
 export async function overclaimingPlacedEvents(kc: KubeConfig, namespace: string, job: string): Promise<Overclaim[]> {
   const pods = (await jobPods(kc, namespace, job)).length;
-  const placed = (await jobEvents(kc, namespace, job)).filter((e) => e.reason === 'Placed');
-  return placed
+  return (await placedEvents(kc, namespace, job))
     .map((e) => ({ message: e.message ?? '', claimed: placedClaim(e), pods }))
     .filter((o) => o.claimed > o.pods);
 }

@@ -3,7 +3,7 @@
  * resourceVersion), so a test can assert on what happened in between polls: a status that was shown only
  * briefly, a pod that was created and deleted again, the order of two changes.
  */
-import { Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import { rawRequest } from '../../../src/k8s/raw.js';
 
 /** One recorded change; LISTED marks objects that existed when recording started. */
@@ -29,6 +29,11 @@ export interface RecordOptions {
   fieldSelector?: string;
 }
 
+/** What a recorded object must have: the metadata a watch resumes and orders by. */
+export interface Recordable {
+  metadata?: { uid?: string; resourceVersion?: string };
+}
+
 interface WatchState<T> {
   events: Array<RecordedEvent<T>>;
   resourceVersion: string;
@@ -45,7 +50,7 @@ function query(o: RecordOptions, extra: Record<string, string>): string {
 }
 
 /** Starts recording a collection; resolves once the watch is established, so no later change is missed. */
-export async function recordChanges<T extends KubernetesObject>(kc: KubeConfig, o: RecordOptions): Promise<Recorder<T>> {
+export async function recordChanges<T extends Recordable>(kc: KubeConfig, o: RecordOptions): Promise<Recorder<T>> {
   const listed = await rawRequest(kc, 'GET', `${o.path}?${query(o, {})}`);
   if (listed.status !== 200) throw new Error(`Cannot list ${o.path}: ${listed.status} ${listed.body.slice(0, 300)}`);
   const list = JSON.parse(listed.body) as { metadata?: { resourceVersion?: string }; items?: T[] };
@@ -68,7 +73,7 @@ export async function recordChanges<T extends KubernetesObject>(kc: KubeConfig, 
 }
 
 /** Watches from `state.resourceVersion`; resumes from the last seen version when the server closes the stream. */
-async function startWatch<T extends KubernetesObject>(kc: KubeConfig, o: RecordOptions, state: WatchState<T>): Promise<void> {
+async function startWatch<T extends Recordable>(kc: KubeConfig, o: RecordOptions, state: WatchState<T>): Promise<void> {
   const params: Record<string, string> = { resourceVersion: state.resourceVersion, allowWatchBookmarks: 'true' };
   if (o.labelSelector) params.labelSelector = o.labelSelector;
   if (o.fieldSelector) params.fieldSelector = o.fieldSelector;
@@ -90,7 +95,7 @@ async function startWatch<T extends KubernetesObject>(kc: KubeConfig, o: RecordO
 }
 
 /** The objects of a recording that match `pick`, each with the index of its first event. */
-export function firstSeen<T extends KubernetesObject>(events: ReadonlyArray<RecordedEvent<T>>, pick: (o: T) => boolean): Map<string, number> {
+export function firstSeen<T extends Recordable>(events: ReadonlyArray<RecordedEvent<T>>, pick: (o: T) => boolean): Map<string, number> {
   const out = new Map<string, number>();
   events.forEach((e, i) => {
     const uid = e.object.metadata?.uid ?? '';
