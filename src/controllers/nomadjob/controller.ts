@@ -55,9 +55,9 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
     onDepthChange: (d) => metrics.queueDepth.set(d),
   });
   const foreign = new ForeignPodBinder({ api, view, log: o.log, settings: o.settings, now });
-  const foreignQueue = new WorkQueue((key) => foreign.reconcile(key), { name: 'foreign-pods', concurrency: 2 });
   const requeueCapacityWaiters = (): void => {
     for (const key of blocked) queue.add(key);
+    foreign.capacityChanged();
   };
   const requeueSystemJobs = (): void => {
     for (const key of store.jobKeys()) if (isSystem(store.job(key))) queue.add(key);
@@ -83,10 +83,8 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
       view.upsertPod(p);
       const job = store.upsertPod(p);
       if (job) queue.add(job);
-      else if (ForeignPodBinder.wants(p)) {
-        foreign.track(p);
-        foreignQueue.add(keyOf(p));
-      } else foreign.untrack(keyOf(p));
+      else if (ForeignPodBinder.wants(p)) foreign.track(p);
+      else foreign.untrack(keyOf(p));
       if (wasHolding && !view.state.allocations.has(keyOf(p))) requeueCapacityWaiters();
     },
     onDelete: (p) => {
@@ -114,11 +112,11 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   }, o.log);
   informers.push(nodes as never, pods as never, jobs as never);
   queue.start();
-  foreignQueue.start();
+  foreign.start();
   o.log.info({ jobs: store.jobKeys().length, nodes: view.nodes().length }, 'NomadJob controller started');
   return {
     async stop() {
-      await Promise.all([queue.stop(), foreignQueue.stop()]);
+      await Promise.all([queue.stop(), foreign.stop()]);
       await Promise.all(informers.map((i) => i.stop()));
     },
   };

@@ -1,16 +1,18 @@
 /**
- * Pods that name `schedulerName: kubenomad` but are not NomadJob allocations: kubenomad places them with the same
- * engine, settings and units as allocations (`schedulePod`) and binds them, as any custom scheduler does.
+ * Pods that name `schedulerName: kubenomad` but are not NomadJob allocations, scheduled as kube-scheduler does:
+ * a scheduling queue (FIFO), batched decisions (each pod decided by `schedulePod` with the same engine, settings
+ * and units as allocations, and assumed at once, so a batch never over-commits), then the batch's binds in parallel.
+ * Pods that fit nowhere wait in an unschedulable set until capacity changes (or a periodic retry).
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import type { KubeApi } from '../../k8s/api.js';
 import { toApiError } from '../../k8s/objects.js';
 import type { Logger } from '../../logging.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
+import { mapLimit } from './apply.js';
 import { JOB_LABEL, SCHEDULER_NAME } from './labels.js';
 import type { SchedulerSettings } from './schedule.js';
 import { schedulePod } from './schedule-pod.js';
-import { splitKey } from './store.js';
 
 /** Dependencies of the binder. */
 export interface ForeignPodDeps {
@@ -19,11 +21,25 @@ export interface ForeignPodDeps {
   log: Logger;
   settings: SchedulerSettings;
   now: () => Date;
+  /** Pods decided per batch (default 256) and binds in flight (default 64). */
+  batchSize?: number;
+  bindConcurrency?: number;
+  /** Retry for unschedulable pods when no capacity event comes (default 10 s). */
+  retryMs?: number;
 }
 
-/** Places and binds third-party pods. */
+const key = (pod: V1Pod): string => `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+
+/** The scheduling queue and binder of third-party pods. */
 export class ForeignPodBinder {
+  /** Latest version of every pod waiting to be placed (active or unschedulable). */
   private readonly pending = new Map<string, V1Pod>();
+  private readonly active = new Set<string>();
+  private readonly unschedulable = new Set<string>();
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(private readonly d: ForeignPodDeps) {}
 
@@ -33,33 +49,93 @@ export class ForeignPodBinder {
       && !pod.metadata?.deletionTimestamp && pod.status?.phase === 'Pending';
   }
 
-  /** Remembers the latest version of a pod to place. */
+  /** Queues (or refreshes) a pod to place. */
   track(pod: V1Pod): void {
-    this.pending.set(`${pod.metadata?.namespace}/${pod.metadata?.name}`, pod);
+    const k = key(pod);
+    this.pending.set(k, pod);
+    if (!this.unschedulable.has(k)) this.activate(k);
   }
 
-  /** Forgets a pod (deleted, or bound by someone else). */
-  untrack(key: string): void {
-    this.pending.delete(key);
+  /** Forgets a pod (deleted, bound, or no longer ours). */
+  untrack(k: string): void {
+    this.pending.delete(k);
+    this.active.delete(k);
+    this.unschedulable.delete(k);
   }
 
-  /** Places one pod by key; retries later when nothing fits. */
-  async reconcile(key: string): Promise<{ requeueAfterMs?: number } | void> {
-    const pod = this.pending.get(key);
-    if (!pod || !ForeignPodBinder.wants(pod)) return;
-    const { namespace, name } = splitKey(key);
-    const decision = schedulePod(pod, this.d.view, this.d.settings, this.d.now());
-    if (!decision.placement) {
-      this.d.log.info({ pod: key, why: decision.failure }, 'no node fits a pod for schedulerName kubenomad yet');
-      return { requeueAfterMs: 10_000 };
+  /** Capacity changed (a node joined or changed, a pod finished): unschedulable pods get another try. */
+  capacityChanged(): void {
+    for (const k of this.unschedulable) this.activate(k);
+    this.unschedulable.clear();
+  }
+
+  /** Number of pods waiting (active + unschedulable). */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  private activate(k: string): void {
+    this.active.add(k);
+    this.wake?.();
+  }
+
+  /** Starts the scheduling loop. */
+  start(): void {
+    this.loop ??= this.run();
+    this.retryTimer = setInterval(() => this.capacityChanged(), this.d.retryMs ?? 10_000);
+    this.retryTimer.unref();
+  }
+
+  /** Stops taking pods; resolves when the batch in flight has finished binding. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      if (this.active.size === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+      if (this.stopped) return;
+      await this.scheduleBatch();
     }
+  }
+
+  /** Decides up to one batch (synchronously, each placement assumed), then binds the batch in parallel. */
+  async scheduleBatch(): Promise<void> {
+    const batch = [...this.active].slice(0, this.d.batchSize ?? 256);
+    const now = this.d.now();
+    const binds: Array<{ pod: V1Pod; node: string }> = [];
+    for (const k of batch) {
+      this.active.delete(k);
+      const pod = this.pending.get(k);
+      if (!pod || !ForeignPodBinder.wants(pod)) {
+        this.pending.delete(k);
+        continue;
+      }
+      const decision = schedulePod(pod, this.d.view, this.d.settings, now);
+      if (decision.placement) binds.push({ pod, node: decision.placement.nodeName });
+      else {
+        this.unschedulable.add(k);
+        this.d.log.debug({ pod: k, why: decision.failure }, 'no node fits a pod for schedulerName kubenomad yet');
+      }
+    }
+    await mapLimit(binds, this.d.bindConcurrency ?? 64, (b) => this.bind(b.pod, b.node));
+  }
+
+  private async bind(pod: V1Pod, node: string): Promise<void> {
+    const k = key(pod);
     try {
-      await this.d.api.bindPod(namespace, name, pod.metadata?.uid, decision.placement.nodeName);
-      this.pending.delete(key);
+      await this.d.api.bindPod(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '', pod.metadata?.uid, node);
+      if (this.pending.get(k) === pod) this.untrack(k);
     } catch (err) {
-      this.d.view.forget(key);
-      if (toApiError(err).code === 409 || toApiError(err).code === 404) return;
-      throw err;
+      this.d.view.forget(k);
+      const code = toApiError(err).code;
+      if (code === 404 || code === 409) return this.untrack(k); // gone, or bound by someone else
+      this.d.log.warn({ pod: k, node, err: toApiError(err).message }, 'bind failed; will retry');
+      this.unschedulable.add(k);
     }
   }
 }
