@@ -18,6 +18,8 @@ export interface ApplyDeps {
   api: KubeApi;
   view: ClusterView;
   metrics: ControllerMetrics;
+  /** Aborts on shutdown: writes not yet started are abandoned (the next leader plans them again). */
+  signal?: AbortSignal;
 }
 
 /** What happened: the allocations whose pods now exist, and one message per failed write. */
@@ -26,11 +28,11 @@ export interface ApplyOutcome {
   errors: string[];
 }
 
-/** Runs `fn` over items with at most `limit` in flight. */
-export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Runs `fn` over items with at most `limit` in flight; once `signal` aborts, items not yet started are skipped. */
+export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length && !signal?.aborted) await fn(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -89,7 +91,12 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
   }
 }
 
-/** Creates and binds every placed allocation, 16 at a time. */
+/** Creates and binds every placed allocation, 16 at a time; on shutdown the rest are abandoned and un-assumed. */
 export async function createAllocations(d: ApplyDeps, ns: string, placed: PlacedAlloc[], out: ApplyOutcome): Promise<void> {
-  await mapLimit(placed, 16, (p) => createAndBind(d, ns, p, out));
+  const started = new Set<PlacedAlloc>();
+  await mapLimit(placed, 16, (p) => {
+    started.add(p);
+    return createAndBind(d, ns, p, out);
+  }, d.signal);
+  for (const p of placed) if (!started.has(p)) d.view.forget(`${ns}/${p.alloc.podName}`);
 }

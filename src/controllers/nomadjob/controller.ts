@@ -44,7 +44,8 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   const metrics = controllerMetrics(o.registry);
   const blocked = new Set<string>();
   const now = (): Date => new Date();
-  const reconciler = new NomadJobReconciler({ api, store, view, log: o.log, metrics, settings: o.settings, blocked, expected: new ExpectedPods(), now });
+  const stopping = new AbortController();
+  const reconciler = new NomadJobReconciler({ api, store, view, log: o.log, metrics, settings: o.settings, blocked, expected: new ExpectedPods(), now, signal: stopping.signal });
   const queue = new WorkQueue((key) => reconciler.reconcile(key), {
     name: 'nomadjob',
     concurrency: o.concurrency ?? 4,
@@ -116,6 +117,7 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   o.log.info({ jobs: store.jobKeys().length, nodes: view.nodes().length }, 'NomadJob controller started');
   return {
     async stop() {
+      stopping.abort(); // in-flight reconciles abandon the writes they have not started
       await Promise.all([queue.stop(), foreign.stop()]);
       await Promise.all(informers.map((i) => i.stop()));
     },

@@ -27,6 +27,10 @@ function nomadJob(spec: Partial<NomadJobSpec> = {}): NomadJob {
 }
 
 function harness(spec: Partial<NomadJobSpec> = {}, nodes: V1Node[] = [readyNode({ name: 'n1' }), readyNode({ name: 'n2' })]) {
+  return harnessWith(spec, undefined, nodes);
+}
+
+function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V1Node[] = [readyNode({ name: 'n1', memoryMiB: 65536 }), readyNode({ name: 'n2', memoryMiB: 65536 })]) {
   const api = new RecordingApi();
   const store = new JobStore();
   const view = new ClusterView();
@@ -34,7 +38,7 @@ function harness(spec: Partial<NomadJobSpec> = {}, nodes: V1Node[] = [readyNode(
   for (const n of nodes) view.upsertNode(n);
   const deps = {
     api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(new Registry()),
-    settings: { algorithm: 'binpack' as const }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW,
+    settings: { algorithm: 'binpack' as const }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW, signal,
   };
   const reconciler = new NomadJobReconciler(deps);
   /** Plays the informers: the job with its stored status, and every pod the fake API holds. */
@@ -127,5 +131,22 @@ describe('NomadJob reconciler', () => {
     expect(result).toBeUndefined(); // no requeue
     expect(ops(api)).toEqual(['patchStatus', 'event']);
     expect(api.status?.conditions?.[0]).toMatchObject({ reason: 'InvalidJob', message: expect.stringContaining('needs an "image"') });
+  });
+});
+
+describe('NomadJob reconciler on shutdown', () => {
+  it('abandons creates it has not started once stopping, and frees their assumed capacity', async () => {
+    const stopping = new AbortController();
+    const { api, view, reconciler } = harnessWith({ groups: [makeGroup({ count: 40 })] }, stopping.signal);
+    let creates = 0;
+    const create = api.createPod.bind(api);
+    api.createPod = async (ns, pod) => {
+      if (++creates === 5) stopping.abort();
+      return create(ns, pod);
+    };
+    await reconciler.reconcile(KEY);
+    // The abort came as the 5th create started; the other 35 never started and hold nothing.
+    expect(api.pods.size).toBe(5);
+    expect(view.state.allocations.size).toBe(5);
   });
 });

@@ -39,6 +39,8 @@ export interface ReconcilerDeps {
   expected: ExpectedPods;
   /** The clock (injected: tests pass a fixed one). */
   now: () => Date;
+  /** Aborts on shutdown: creates not yet started are abandoned. */
+  signal?: AbortSignal;
 }
 
 /** How long a job with unplaced allocations waits before it is retried without any capacity event. */
