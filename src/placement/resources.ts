@@ -73,6 +73,17 @@ export function askOnNode(ask: GroupResources, node: Node): ResourceVector {
   return cached;
 }
 
+/**
+ * The least one allocation of the group holds on any node, per scalar dimension (the best-fit index skips nodes that
+ * cannot hold it). Cpu is the tasks' MHz, which millicore rounding only raises; cores and raw millicores are priced
+ * by each node's clock, so they count 0 here and the exact check (`askOnNode` + `exceededWith`) decides per node.
+ */
+export function askFloor(ask: GroupResources): Omit<ResourceVector, 'extended'> {
+  const cores = ask.cores ?? 0;
+  const tasks = ask.taskCpu ?? (cores > 0 || ask.cpuMillicores !== undefined ? [] : [ask.cpu ?? DEFAULT_CPU_MHZ]);
+  return { cpu: tasks.reduce((a, b) => a + b, 0), cores, memory: ask.memory ?? DEFAULT_MEMORY_MB, disk: ask.disk ?? DEFAULT_DISK_MB, pods: 1 };
+}
+
 /** MHz one allocation of the group holds on `node`: cores at the node's clock, else its tasks' CPU (units.ts). */
 function cpuOnNode(ask: GroupResources, node: Node): number {
   const cores = ask.cores ?? 0;

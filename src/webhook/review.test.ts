@@ -118,6 +118,14 @@ describe('validate-nomadjob', () => {
     expect(message).toContain('uses driver "java"');
   });
 
+  it('rejects an invalid RE2 pattern in a task constraint, naming its field path', async () => {
+    const t = { ...task('a'), constraints: [{ attribute: '${attr.unique.hostname}', operator: 'regexp', value: '(unclosed' }] };
+    const r = await handleAdmissionReview(PATHS.validateNomadJob, review(goodSpec([{ name: 'g', tasks: [t] }])), deps);
+    expect(r.response.allowed).toBe(false);
+    expect(r.response.status?.message).toContain('spec.groups[0].tasks[0].constraints[0]: invalid regular expression "(unclosed"');
+    expect(r.response.status?.details?.causes?.[0]?.field).toBe('spec.groups[0].tasks[0].constraints[0].value');
+  });
+
   it('lets updates that do not change the spec through (status and metadata patches)', async () => {
     const bad = goodSpec([{ name: 'g', tasks: [task('a', 'java')] }]);
     const r = await handleAdmissionReview(PATHS.validateNomadJob, review(bad, { operation: 'UPDATE', oldObject: bad }), deps);

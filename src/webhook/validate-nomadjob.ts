@@ -1,6 +1,7 @@
-/** Validation of what the NomadJob schema cannot express: spread percentages, drivers, duplicate names. */
-import type { NomadJobSpec, Spread } from '../crds/nomadjob-types.js';
+/** Validation of what the NomadJob schema cannot express: spread percentages, drivers, duplicate names, RE2 patterns. */
+import type { Constraint, NomadJobSpec, Spread } from '../crds/nomadjob-types.js';
 import { checkDrivers } from '../controllers/nomadjob/drivers.js';
+import { regexpProblems } from '../controllers/nomadjob/spec-checks.js';
 import { arrAt, isObj, jsonEqual, objAt, strAt, type Obj } from './object.js';
 import { allow, deny } from './responses.js';
 import type { AdmissionRequest, AdmissionResponse, StatusCause } from './types.js';
@@ -48,6 +49,7 @@ export function nomadJobProblems(spec: NomadJobSpec): StatusCause[] {
   (spec.groups ?? []).forEach((g, gi) => (g.spreads ?? []).forEach((s, si) => out.push(...spreadProblems(s, `spec.groups[${gi}].spreads[${si}]`))));
   out.push(...nameProblems(spec));
   out.push(...checkDrivers(spec).map((message) => ({ reason: 'FieldValueNotSupported', field: 'spec.groups', message })));
+  out.push(...regexpProblems(spec).map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
   return out;
 }
 
@@ -58,12 +60,18 @@ function shapeSpec(spec: Obj): NomadJobSpec {
       attribute: String(s.attribute ?? ''),
       targets: (arrAt(s, 'targets') ?? []).filter(isObj).map((t) => ({ value: String(t.value ?? ''), percent: typeof t.percent === 'number' ? t.percent : 0 })),
     }));
+  const rules = (v: unknown): Constraint[] =>
+    (Array.isArray(v) ? v : []).filter(isObj).map((r) => ({ operator: strAt(r, 'operator') as Constraint['operator'], value: strAt(r, 'value') }));
   const groups = (arrAt(spec, 'groups') ?? []).filter(isObj).map((g) => ({
     name: strAt(g, 'name') ?? '',
     spreads: spreads(g.spreads),
-    tasks: (arrAt(g, 'tasks') ?? []).filter(isObj).map((t) => ({ name: strAt(t, 'name') ?? '', driver: strAt(t, 'driver') ?? '' })),
+    constraints: rules(g.constraints),
+    affinities: rules(g.affinities),
+    tasks: (arrAt(g, 'tasks') ?? []).filter(isObj).map((t) => ({
+      name: strAt(t, 'name') ?? '', driver: strAt(t, 'driver') ?? '', constraints: rules(t.constraints), affinities: rules(t.affinities),
+    })),
   }));
-  return { spreads: spreads(spec.spreads), groups };
+  return { spreads: spreads(spec.spreads), constraints: rules(spec.constraints), affinities: rules(spec.affinities), groups };
 }
 
 /** Validates a NomadJob admission request; updates that leave the spec unchanged (status, metadata) always pass. */

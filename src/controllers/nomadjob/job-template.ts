@@ -7,6 +7,7 @@
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
 import type { NodeFingerprint } from '../../crds/node-labels.js';
 import { checkDrivers } from './drivers.js';
+import { regexpProblems } from './spec-checks.js';
 import type { AssignedPort } from './env.js';
 import type { AllocToCreate, JobRef } from './plan-types.js';
 import { renderAllocPod, type RenderOptions } from './pod-template.js';
@@ -37,7 +38,7 @@ export function jobTemplates(job: JobRef, options?: RenderOptions): JobTemplates
   if (!job.spec.groups?.length && job.spec.hcl) {
     return { ok: false, problems: ['spec.hcl was not translated: is the kubenomad admission webhook installed?'] };
   }
-  const problems = new Set(checkDrivers(job.spec));
+  const problems = new Set([...checkDrivers(job.spec), ...regexpProblems(job.spec).map((p) => p.message)]);
   const pods = new Map<string, PodManifest>();
   for (const group of job.spec.groups ?? []) {
     const rendered = renderAllocPod({ job, alloc: placeholderAlloc(group), node: PLACEHOLDER_NODE, ports: placeholderPorts(group), options });

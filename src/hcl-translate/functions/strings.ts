@@ -4,20 +4,36 @@ import type { HclFunction } from '../expr/evaluate.js';
 import { EvalError, toList, toNum, toStr } from '../expr/values.js';
 import { arg, arity } from './args.js';
 import { formatValue } from './format.js';
+import type { RE2JS } from 're2js';
+import { compileRe2, re2FindAll, re2ReplaceAll, type Re2Match } from '../../regexp/re2.js';
 
 const s = (args: Value[], i: number, fn: string): string => toStr(arg(args, i, fn), `${fn}() argument ${i + 1}`);
 
-function re(pattern: string): RegExp {
-  try {
-    return new RegExp(pattern.replace(/^\(\?([a-z]+)\)/, ''), pattern.match(/^\(\?([a-z]+)\)/)?.[1]?.includes('i') ? 'i' : '');
-  } catch {
-    throw new EvalError(`invalid regular expression ${JSON.stringify(pattern)}`);
-  }
+/** A compiled RE2 pattern (Go's syntax, linear time), or the error HCL reports for an invalid one. */
+function re(pattern: string): RE2JS {
+  const compiled = compileRe2(pattern);
+  if (!compiled.ok) throw new EvalError(`invalid regular expression ${JSON.stringify(pattern)}: ${compiled.error}`);
+  return compiled.re;
 }
 
-function regexMatch(m: RegExpMatchArray): Value {
-  if (m.groups) return { ...m.groups } as Value;
-  return m.length > 1 ? m.slice(1).map((x) => x ?? '') : m[0];
+/** HCL's result for one match: the named groups as an object, else the groups as a list, else the whole match. */
+function regexMatch(m: Re2Match): Value {
+  if (Object.keys(m.named).length > 0) return { ...m.named } as Value;
+  return m.groups.length > 0 ? m.groups : m.text;
+}
+
+function regexOnce(pattern: string, value: string): Value {
+  const [m] = re2FindAll(re(pattern), value, 1);
+  if (!m) throw new EvalError('regex(): pattern did not match any part of the given string');
+  return regexMatch(m);
+}
+
+function replaceFn(a: Value[]): Value {
+  const x = s(a, 0, 'replace');
+  const f = s(a, 1, 'replace');
+  const r = s(a, 2, 'replace');
+  const m = /^\/(.*)\/$/s.exec(f);
+  return m ? re2ReplaceAll(re(m[1] ?? ''), x, r) : x.split(f).join(r);
 }
 
 /** String functions by name. */
@@ -40,9 +56,9 @@ export const stringFunctions: Record<string, HclFunction> = {
   formatlist: (a) => formatList(a),
   join: (a) => { arity(a, 'join', 2, Infinity); const sep = s(a, 0, 'join'); return a.slice(1).flatMap((l) => toList(l, 'join() list')).map((x) => toStr(x, 'join() element')).join(sep); },
   split: (a) => { const sep = s(a, 0, 'split'); const x = s(a, 1, 'split'); return x === '' ? [''] : x.split(sep); },
-  replace: (a) => { const x = s(a, 0, 'replace'); const f = s(a, 1, 'replace'); const r = s(a, 2, 'replace'); const m = /^\/(.*)\/$/s.exec(f); return m ? x.replace(new RegExp(re(m[1] ?? '').source, 'g'), r.replace(/\$\{(\w+)\}/g, '$<$1>')) : x.split(f).join(r); },
-  regex: (a) => { const m = s(a, 1, 'regex').match(re(s(a, 0, 'regex'))); if (!m) throw new EvalError('regex(): pattern did not match any part of the given string'); return regexMatch(m); },
-  regexall: (a) => [...s(a, 1, 'regexall').matchAll(new RegExp(re(s(a, 0, 'regexall')).source, 'g'))].map(regexMatch),
+  replace: replaceFn,
+  regex: (a) => regexOnce(s(a, 0, 'regex'), s(a, 1, 'regex')),
+  regexall: (a) => re2FindAll(re(s(a, 0, 'regexall')), s(a, 1, 'regexall')).map(regexMatch),
 };
 
 function formatList(a: Value[]): Value {

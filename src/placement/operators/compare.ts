@@ -1,4 +1,5 @@
 /** Nomad's checkOrder and set operators: numeric when both sides parse, else lexical; sets split on `,`. */
+import { re2Matches } from '../../regexp/re2.js';
 
 const INTEGER = /^[+-]?[0-9]+$/;
 
@@ -37,18 +38,7 @@ export function setContainsAny(left: string, right: string): boolean {
   return items(right).some((item) => have.has(item));
 }
 
-const regexCache = new Map<string, RegExp | null>();
-
-/** Unanchored regexp match (RE2 `MatchString`); an invalid pattern never matches. */
+/** Unanchored regexp match (RE2 `MatchString`, linear time); an invalid pattern never matches. */
 export function regexpMatches(value: string, pattern: string): boolean {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern);
-    } catch {
-      re = null;
-    }
-    regexCache.set(pattern, re);
-  }
-  return re !== null && re.test(value);
+  return re2Matches(pattern, value);
 }
