@@ -119,7 +119,7 @@ describe('validate-nomadjob', () => {
   });
 
   it('rejects an invalid RE2 pattern in a task constraint, naming its field path', async () => {
-    const t = { ...task('a'), constraints: [{ attribute: '${attr.unique.hostname}', operator: 'regexp', value: '(unclosed' }] };
+    const t = { ...(task('a') as object), constraints: [{ attribute: '${attr.unique.hostname}', operator: 'regexp', value: '(unclosed' }] };
     const r = await handleAdmissionReview(PATHS.validateNomadJob, review(goodSpec([{ name: 'g', tasks: [t] }])), deps);
     expect(r.response.allowed).toBe(false);
     expect(r.response.status?.message).toContain('spec.groups[0].tasks[0].constraints[0]: invalid regular expression "(unclosed"');

@@ -39,7 +39,7 @@ export function newContext(input: PlanInput): PlanContext {
     generations[key] = Math.max(generations[key] ?? 0, alloc.generation);
     if (alloc.node === undefined) createdSlots[alloc.group] = Math.max(createdSlots[alloc.group] ?? 0, alloc.index + 1);
   }
-  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations, createdSlots };
+  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations, createdSlots, deferred: 0 };
   const live = all.filter((alloc) => !alloc.pod.deletionTimestamp);
   return { input, plan, nowMs: input.now.getTime(), live, all };
 }
@@ -68,8 +68,12 @@ export interface CreateDetails {
   events?: RescheduleEvent[];
 }
 
-/** Records a create for the slot at the next generation. */
-export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails): AllocToCreate {
+/** Records a create for the slot at the next generation; beyond the pass's create limit it is only counted. */
+export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails): AllocToCreate | null {
+  if (ctx.plan.create.length >= (ctx.input.createLimit ?? Infinity)) {
+    ctx.plan.deferred++;
+    return null;
+  }
   const { job } = ctx.input;
   const identity = { ...slot, version: details.version, generation: nextGeneration(ctx, slot) };
   const replaced = details.replaces;

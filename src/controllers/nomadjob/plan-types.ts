@@ -30,6 +30,11 @@ export interface PlanInput {
   feasibleNodes?: Readonly<Record<string, string[]>>;
   /** `JobPlan.generations` of the previous reconcile (persisted by the caller), if any. */
   generations?: Readonly<Record<string, number>>;
+  /**
+   * At most this many creates are planned in one pass (default unlimited); the rest are counted in
+   * `JobPlan.deferred` and planned by the next pass, so a job of 100,000 allocations proceeds in bounded batches.
+   */
+  createLimit?: number;
   /** `JobPlan.createdSlots` of the previous reconcile: per group, indexes 0..n−1 were created at least once. */
   createdSlots?: Readonly<Record<string, number>>;
   now: Date;
@@ -91,4 +96,6 @@ export interface JobPlan {
    * whole memory, in O(groups) space: a vanished pod at generation 0 is still replaced at generation 1.
    */
   createdSlots: Record<string, number>;
+  /** Creates beyond `PlanInput.createLimit`: due, but left to the next pass (they count as queued). */
+  deferred: number;
 }

@@ -111,6 +111,16 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
   });
 });
 
+describe('planJob: large jobs in bounded passes', () => {
+  it('plans at most createLimit creates per pass and counts the rest as deferred', () => {
+    const plan = planJob(planInput(jobOfType('batch', 1200), [], { createLimit: 500 }));
+    expect(plan.create).toHaveLength(500);
+    expect(plan.deferred).toBe(700);
+    // Deferred slots were not created: they are not remembered as created.
+    expect(plan.createdSlots).toEqual({ cache: 500 });
+  });
+});
+
 describe('planJob: batch runs to completion', () => {
   const job = jobOfType('batch', 1);
 

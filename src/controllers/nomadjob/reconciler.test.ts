@@ -30,7 +30,7 @@ function harness(spec: Partial<NomadJobSpec> = {}, nodes: V1Node[] = [readyNode(
   return harnessWith(spec, undefined, nodes);
 }
 
-function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V1Node[] = [readyNode({ name: 'n1', memoryMiB: 65536 }), readyNode({ name: 'n2', memoryMiB: 65536 })]) {
+function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V1Node[] = [readyNode({ name: 'n1', memoryMiB: 65536 }), readyNode({ name: 'n2', memoryMiB: 65536 })], placementBatch?: number) {
   const api = new RecordingApi();
   const store = new JobStore();
   const view = new ClusterView();
@@ -38,7 +38,7 @@ function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V
   for (const n of nodes) view.upsertNode(n);
   const deps = {
     api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(new Registry()),
-    settings: { algorithm: 'binpack' as const }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW, signal,
+    settings: { algorithm: 'binpack' as const, placementBatch }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW, signal,
   };
   const reconciler = new NomadJobReconciler(deps);
   /** Plays the informers: the job with its stored status, and every pod the fake API holds. */
@@ -131,6 +131,21 @@ describe('NomadJob reconciler', () => {
     expect(result).toBeUndefined(); // no requeue
     expect(ops(api)).toEqual(['patchStatus', 'event']);
     expect(api.status?.conditions?.[0]).toMatchObject({ reason: 'InvalidJob', message: expect.stringContaining('needs an "image"') });
+  });
+});
+
+describe('NomadJob reconciler with a job larger than one placement batch', () => {
+  it('places one batch per pass, shows the rest queued, and asks to continue at once', async () => {
+    const { api, reconciler, sync } = harnessWith({ groups: [makeGroup({ count: 30, tasks: [redisTask({ resources: { cpu: 10, memory: 10 } })] })] }, undefined, undefined, 12);
+    const first = await reconciler.reconcile(KEY);
+    expect(api.pods.size).toBe(12);
+    expect(first).toEqual({ requeueAfterMs: 1 });
+    expect(api.status?.conditions?.find((c) => c.type === 'Placed')?.message).toBe('18 allocations waiting for placement');
+    sync();
+    await reconciler.reconcile(KEY);
+    sync();
+    await reconciler.reconcile(KEY);
+    expect(api.pods.size).toBe(30);
   });
 });
 

@@ -45,6 +45,8 @@ export interface ReconcilerDeps {
 
 /** How long a job with unplaced allocations waits before it is retried without any capacity event. */
 const CAPACITY_RETRY_MS = 30_000;
+/** How soon the next batch of a job larger than one placement batch is planned. */
+const NEXT_BATCH_MS = 1;
 
 function jobRef(job: NomadJob): JobRef {
   return {
@@ -138,8 +140,11 @@ export class NomadJobReconciler {
   /** Phase 4: one status write when anything changed, and the job_summary metric. */
   private async recordStatus(job: NomadJob, obs: JobObservation, decision: JobDecision, outcome: ApplyOutcome): Promise<void> {
     const pods = this.d.expected.merge(keyOf(job), this.d.store.pods(keyOf(job)).map(observePod), obs.now.getTime());
+    // Creates that happened are pods now (expected ones included); only the rest are still outstanding.
+    const created = new Set(outcome.created.map((p) => p.alloc.podName));
+    const plan = { ...decision.plan, create: decision.plan.create.filter((c) => !created.has(c.podName)) };
     const next: NomadJobStatus = buildStatus({
-      job: obs.job, pods, nodes: this.nodeStates(), plan: decision.plan, feasibleNodes: decision.feasibleNodes,
+      job: obs.job, pods, nodes: this.nodeStates(), plan, feasibleNodes: decision.feasibleNodes,
       placementFailures: decision.failures, previous: job.status, applyErrors: outcome.errors, seed: decision.seed, now: obs.now,
     });
     this.recordSummaryMetric(job, next);
@@ -153,7 +158,9 @@ export class NomadJobReconciler {
     const unplaced = decision.failures.length > 0 || outcome.errors.length > 0;
     if (unplaced) this.d.blocked.add(key);
     else this.d.blocked.delete(key);
-    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined].filter((x): x is number => x !== undefined);
+    // A job larger than one placement batch continues right away (after other keys had their turn on the loop).
+    const more = decision.plan.deferred > 0 && decision.placed.length > 0 ? NEXT_BATCH_MS : undefined;
+    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined, more].filter((x): x is number => x !== undefined);
     return waits.length ? { requeueAfterMs: Math.min(...waits) } : undefined;
   }
 

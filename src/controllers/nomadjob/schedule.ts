@@ -29,7 +29,12 @@ export interface SchedulerSettings {
   bestFitCandidates?: number;
   preemption?: Partial<PreemptionSwitches>;
   execImage?: string;
+  /** Allocations placed per job per pass (default 500): a huge job proceeds in batches, the event loop stays free. */
+  placementBatch?: number;
 }
+
+/** Default allocations placed per job per pass. */
+export const DEFAULT_PLACEMENT_BATCH = 500;
 
 /** The capacity the decision reads and records its placements in (the operator's ClusterView, or a snapshot's). */
 export interface CapacityLedger {
@@ -93,7 +98,7 @@ function nodeStates(ledger: CapacityLedger): Record<string, NodeState> {
   return out;
 }
 
-const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {} });
+const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {}, deferred: 0 });
 
 /** Decides a job: validate (render), plan, place, render for the chosen nodes, and assume each placement. */
 export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, settings: SchedulerSettings): JobDecision {
@@ -105,7 +110,10 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const system = obs.job.spec.type === 'system' || obs.job.spec.type === 'sysbatch';
   const systemPlans = system && !isParentJob(obs.job) ? placeSystemGroups(ctx) : undefined;
   const feasibleNodes = systemPlans ? feasibleBySystemPlans(ctx, systemPlans) : undefined;
-  const plan = planJob({ job: obs.job, pods: obs.pods, nodes: nodeStates(ledger), feasibleNodes, generations: obs.generations, createdSlots: obs.createdSlots, now: obs.now });
+  const plan = planJob({
+    job: obs.job, pods: obs.pods, nodes: nodeStates(ledger), feasibleNodes, generations: obs.generations,
+    createdSlots: obs.createdSlots, createLimit: settings.placementBatch ?? DEFAULT_PLACEMENT_BATCH, now: obs.now,
+  });
   const decision: JobDecision = { seed, invalid: [], plan, feasibleNodes, placed: [], failures: [], placements: [] };
   for (const [groupName, creates] of createsByGroup(plan)) {
     const group = groups.get(groupName);

@@ -56,7 +56,7 @@ export function jobStatus(job: JobRef, summaries: GroupSummary[], plan: JobPlan)
   const live = summaries.reduce((n, s) => n + s.starting + s.running, 0);
   if (live > 0) return 'running';
   const queued = summaries.reduce((n, s) => n + s.queued, 0);
-  if (queued > 0 || plan.create.length > 0 || plan.waiting.length > 0) return 'pending';
+  if (queued > 0 || plan.create.length > 0 || plan.deferred > 0 || plan.waiting.length > 0) return 'pending';
   const terminal = summaries.reduce((n, s) => n + s.complete + s.failed + s.lost, 0);
   return terminal > 0 ? 'dead' : 'pending';
 }
