@@ -2,13 +2,17 @@
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger } from '../logging.js';
+import { DEFAULT_KUBE_API_BURST, DEFAULT_KUBE_API_QPS } from '../k8s/pipe.js';
+import { pooledKubeConfig } from '../k8s/pooled-kubeconfig.js';
 import { startNomadJobController } from '../controllers/nomadjob/controller.js';
 import type { SchedulerSettings } from '../controllers/nomadjob/reconciler.js';
 import { startPeriodicController } from '../controllers/periodic/controller.js';
 import { startDispatchController } from '../controllers/dispatch/controller.js';
+import { DEFAULT_BEST_FIT_CANDIDATES } from '../placement/index.js';
 import { startHttpServer } from './http.js';
 import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
 import { startClusterWebhook, type RunningWebhook } from './webhook.js';
+import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -18,6 +22,17 @@ export interface OperatorConfig {
   concurrency: number;
   /** Reconcile NomadJobs of this namespace only; all namespaces when unset. */
   namespace?: string;
+  /** Client-side rate limit of the controllers' API requests (kube-scheduler's clientConnection); qps ≤ 0 turns it off. */
+  kubeApi: { qps: number; burst: number };
+}
+
+/**
+ * KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES: a count ≥ 0, else the default, tight packing (docs/adr/0004);
+ * 0 is Nomad's own random sample.
+ */
+function bestFitCandidatesFrom(value: string | undefined): number {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : DEFAULT_BEST_FIT_CANDIDATES;
 }
 
 /** Defaults, overridable by KUBENOMAD_* environment variables. */
@@ -29,10 +44,15 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
       algorithm,
       execImage: env.KUBENOMAD_EXEC_IMAGE,
       scanLimit: env.KUBENOMAD_SCHEDULER_SCAN_LIMIT ? Number(env.KUBENOMAD_SCHEDULER_SCAN_LIMIT) : undefined,
-      bestFitCandidates: env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES ? Number(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES) : undefined,
+      bestFitCandidates: bestFitCandidatesFrom(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES),
+      limits: jobLimitsFromEnv(env),
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,
+    kubeApi: {
+      qps: env.KUBENOMAD_KUBE_API_QPS ? Number(env.KUBENOMAD_KUBE_API_QPS) : DEFAULT_KUBE_API_QPS,
+      burst: env.KUBENOMAD_KUBE_API_BURST ? Number(env.KUBENOMAD_KUBE_API_BURST) : DEFAULT_KUBE_API_BURST,
+    },
   };
 }
 
@@ -81,12 +101,14 @@ function aborted(signal: AbortSignal): Promise<void> {
  * loses the lease exits so it restarts clean.
  */
 export async function runOperator(options: OperatorOptions): Promise<void> {
-  const { kubeconfig, log, signal } = options;
+  const { log, signal } = options;
   const config = options.config ?? defaultOperatorConfig();
-  const version = await kubeconfig.makeApiClient(VersionApi).getCode();
-  log.info({ server: kubeconfig.getCurrentCluster()?.server, version: version.gitVersion }, 'connected to Kubernetes');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kubenomad_' });
+  // One keep-alive pool, rate limiter and set of API metrics for every controller (docs/adr/0003-kube-api-pipe.md).
+  const kubeconfig = pooledKubeConfig(options.kubeconfig, { ...config.kubeApi, registry });
+  const version = await kubeconfig.makeApiClient(VersionApi).getCode();
+  log.info({ server: kubeconfig.getCurrentCluster()?.server, version: version.gitVersion, kubeApi: config.kubeApi }, 'connected to Kubernetes');
   let ready = false;
   const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort) : undefined;
   if (http) log.info({ port: http.port }, 'serving /metrics, /healthz, /readyz');
@@ -99,11 +121,13 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   };
   let webhook: RunningWebhook | undefined;
   try {
-    webhook = await startClusterWebhook(kubeconfig, log);
+    // Admission reads and lease renewals get rate limiters of their own: a backlog of controller writes must
+    // never delay an admission review or make the leader miss its renew deadline.
+    webhook = await startClusterWebhook(kubeconfig.withOwnRateLimiter(), log);
     const election = leaderElectionConfigFromEnv();
     ready = true; // standbys are ready too (they serve health and, later, webhooks)
     if (election) {
-      await runWithLeaderElection(kubeconfig, { ...election, signal, log, registry }, lead, () => {
+      await runWithLeaderElection(kubeconfig.withOwnRateLimiter(), { ...election, signal, log, registry }, lead, () => {
         if (!signal.aborted) {
           log.error('lost the leader lease; exiting so this replica restarts clean');
           process.exit(1);

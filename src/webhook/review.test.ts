@@ -126,6 +126,13 @@ describe('validate-nomadjob', () => {
     expect(r.response.status?.details?.causes?.[0]?.field).toBe('spec.groups[0].tasks[0].constraints[0].value');
   });
 
+  it('rejects a job over the allocation limit (64 groups × 100,000) with one clear cause', async () => {
+    const groups = Array.from({ length: 64 }, (_, i) => ({ name: `g${i}`, count: 100_000, tasks: [task('a')] }));
+    const r = await handleAdmissionReview(PATHS.validateNomadJob, review(goodSpec(groups)), deps);
+    expect(r.response.allowed).toBe(false);
+    expect(r.response.status?.message).toContain('6400000 allocations in all (the sum of count); at most 100000 are allowed per job');
+  });
+
   it('lets updates that do not change the spec through (status and metadata patches)', async () => {
     const bad = goodSpec([{ name: 'g', tasks: [task('a', 'java')] }]);
     const r = await handleAdmissionReview(PATHS.validateNomadJob, review(bad, { operation: 'UPDATE', oldObject: bad }), deps);

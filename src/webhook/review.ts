@@ -6,11 +6,14 @@ import { deny } from './responses.js';
 import { PATHS, type AdmissionRequest, type AdmissionResponse, type AdmissionReviewResponse } from './types.js';
 import { validateDispatchRequest, type ReadNomadJob } from './validate-dispatch.js';
 import { validateNomadJob } from './validate-nomadjob.js';
+import type { JobLimits } from '../controllers/nomadjob/job-limits.js';
 
 /** What the handlers need from outside: the translator and a NomadJob reader. */
 export interface AdmissionDeps {
   readNomadJob: ReadNomadJob;
   translate?: Translate;
+  /** Bounds of one job (default DEFAULT_JOB_LIMITS). */
+  limits?: JobLimits;
 }
 
 function wrap(response: AdmissionResponse): AdmissionReviewResponse {
@@ -28,7 +31,7 @@ async function route(path: string, req: AdmissionRequest, deps: AdmissionDeps): 
     case PATHS.mutateNomadJob:
       return mutateNomadJob(req, deps.translate ?? translateJobspec);
     case PATHS.validateNomadJob:
-      return validateNomadJob(req);
+      return validateNomadJob(req, deps.limits);
     case PATHS.validateDispatch:
       return validateDispatchRequest(req, deps.readNomadJob);
     default:

@@ -2,6 +2,7 @@
 import type { Constraint, NomadJobSpec, Spread } from '../crds/nomadjob-types.js';
 import { checkDrivers } from '../controllers/nomadjob/drivers.js';
 import { regexpProblems } from '../controllers/nomadjob/spec-checks.js';
+import { DEFAULT_JOB_LIMITS, limitProblems, type JobLimits } from '../controllers/nomadjob/job-limits.js';
 import { arrAt, isObj, jsonEqual, objAt, strAt, type Obj } from './object.js';
 import { allow, deny } from './responses.js';
 import type { AdmissionRequest, AdmissionResponse, StatusCause } from './types.js';
@@ -43,8 +44,9 @@ function nameProblems(spec: NomadJobSpec): StatusCause[] {
 }
 
 /** Every problem of a NomadJob spec the schema cannot catch (empty when valid). */
-export function nomadJobProblems(spec: NomadJobSpec): StatusCause[] {
-  const out: StatusCause[] = [];
+export function nomadJobProblems(spec: NomadJobSpec, limits: JobLimits = DEFAULT_JOB_LIMITS, bytes?: number): StatusCause[] {
+  const out: StatusCause[] = limitProblems(spec, limits, bytes).map((p) => ({ reason: 'FieldValueTooLong', field: p.field, message: p.message }));
+  if (out.length > 0) return out; // the other checks walk the spec: not over an unbounded one
   (spec.spreads ?? []).forEach((s, i) => out.push(...spreadProblems(s, `spec.spreads[${i}]`)));
   (spec.groups ?? []).forEach((g, gi) => (g.spreads ?? []).forEach((s, si) => out.push(...spreadProblems(s, `spec.groups[${gi}].spreads[${si}]`))));
   out.push(...nameProblems(spec));
@@ -64,6 +66,7 @@ function shapeSpec(spec: Obj): NomadJobSpec {
     (Array.isArray(v) ? v : []).filter(isObj).map((r) => ({ operator: strAt(r, 'operator') as Constraint['operator'], value: strAt(r, 'value') }));
   const groups = (arrAt(spec, 'groups') ?? []).filter(isObj).map((g) => ({
     name: strAt(g, 'name') ?? '',
+    count: typeof g.count === 'number' ? g.count : undefined,
     spreads: spreads(g.spreads),
     constraints: rules(g.constraints),
     affinities: rules(g.affinities),
@@ -75,11 +78,11 @@ function shapeSpec(spec: Obj): NomadJobSpec {
 }
 
 /** Validates a NomadJob admission request; updates that leave the spec unchanged (status, metadata) always pass. */
-export function validateNomadJob(req: AdmissionRequest): AdmissionResponse {
+export function validateNomadJob(req: AdmissionRequest, limits: JobLimits = DEFAULT_JOB_LIMITS): AdmissionResponse {
   const spec = objAt(req.object, 'spec');
   if (!spec || typeof spec.hcl === 'string') return allow(req.uid);
   if (req.operation === 'UPDATE' && jsonEqual(spec, objAt(req.oldObject, 'spec'))) return allow(req.uid);
-  const problems = nomadJobProblems(shapeSpec(spec));
+  const problems = nomadJobProblems(shapeSpec(spec), limits, Buffer.byteLength(JSON.stringify(spec)));
   if (problems.length === 0) return allow(req.uid);
   const name = strAt(objAt(req.object, 'metadata'), 'name') ?? req.name ?? '';
   return deny(req.uid, `NomadJob "${name}" is invalid`, problems);

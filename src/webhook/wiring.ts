@@ -2,11 +2,12 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ensureServingSecret, nomadJobReader } from '../k8s/webhook-config.js';
 import type { AdmissionDeps } from './review.js';
+import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
 import { generateWebhookTls, type WebhookTls } from './tls.js';
 
 /** The handlers' dependencies over a real cluster. */
 export function webhookDeps(kc: KubeConfig): AdmissionDeps {
-  return { readNomadJob: nomadJobReader(kc) };
+  return { readNomadJob: nomadJobReader(kc), limits: jobLimitsFromEnv() };
 }
 
 /** Options of `loadOrCreateServingTls`. */

@@ -7,6 +7,7 @@
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
 import type { NodeFingerprint } from '../../crds/node-labels.js';
 import { checkDrivers } from './drivers.js';
+import { DEFAULT_JOB_LIMITS, limitProblems, type JobLimits } from './job-limits.js';
 import { regexpProblems } from './spec-checks.js';
 import type { AssignedPort } from './env.js';
 import type { AllocToCreate, JobRef } from './plan-types.js';
@@ -34,10 +35,12 @@ function placeholderPorts(group: TaskGroup): AssignedPort[] {
 }
 
 /** Renders every group on the placeholder node; problems are listed once each, in group order. */
-export function jobTemplates(job: JobRef, options?: RenderOptions): JobTemplates {
+export function jobTemplates(job: JobRef, options?: RenderOptions, limits: JobLimits = DEFAULT_JOB_LIMITS): JobTemplates {
   if (!job.spec.groups?.length && job.spec.hcl) {
     return { ok: false, problems: ['spec.hcl was not translated: is the kubenomad admission webhook installed?'] };
   }
+  const over = limitProblems(job.spec, limits);
+  if (over.length > 0) return { ok: false, problems: over.map((p) => p.message) }; // never render an unbounded job
   const problems = new Set([...checkDrivers(job.spec), ...regexpProblems(job.spec).map((p) => p.message)]);
   const pods = new Map<string, PodManifest>();
   for (const group of job.spec.groups ?? []) {

@@ -11,6 +11,7 @@ import type { AlgorithmName, PreemptionSwitches } from '../../placement/types.js
 import { PRIORITY_LABEL } from '../cluster/pod-adapter.js';
 import { sha256Hex } from './hash.js';
 import { jobTemplates } from './job-template.js';
+import type { JobLimits } from './job-limits.js';
 import { GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
 import type { NodeState, ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
@@ -31,6 +32,8 @@ export interface SchedulerSettings {
   execImage?: string;
   /** Allocations placed per job per pass (default 500): a huge job proceeds in batches, the event loop stays free. */
   placementBatch?: number;
+  /** Bounds of one job (default DEFAULT_JOB_LIMITS); a job over them is invalid. */
+  limits?: JobLimits;
 }
 
 /** Default allocations placed per job per pass. */
@@ -103,7 +106,7 @@ const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [],
 /** Decides a job: validate (render), plan, place, render for the chosen nodes, and assume each placement. */
 export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, settings: SchedulerSettings): JobDecision {
   const seed = decisionSeed(obs.job);
-  const templates = jobTemplates(obs.job, { execImage: settings.execImage });
+  const templates = jobTemplates(obs.job, { execImage: settings.execImage }, settings.limits);
   if (!templates.ok) return { seed, invalid: templates.problems, plan: emptyPlan(), placed: [], failures: [], placements: [] };
   const groups = new Map((obs.job.spec.groups ?? []).map((g) => [g.name, placementGroup(g, templates.pods.get(g.name))]));
   const ctx: DecisionContext = { obs, ledger, settings, seed, groups, nowMs: obs.now.getTime() };
