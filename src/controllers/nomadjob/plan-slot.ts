@@ -27,11 +27,11 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
   const [kept, ...duplicates] = active;
   if (kept !== undefined) {
     for (const duplicate of duplicates) stop(ctx, duplicate, 'duplicate');
-    for (const done of current.filter((a) => isTerminal(statusOf(ctx, a)))) stopPredecessor(ctx, done);
+    retireHistory(ctx, current.filter((a) => isTerminal(statusOf(ctx, a))));
     return;
   }
   const [latest, ...older] = [...current].sort((a, b) => b.generation - a.generation || byAge(a, b));
-  for (const predecessor of older) stopPredecessor(ctx, predecessor);
+  retireHistory(ctx, older);
   if (latest === undefined) {
     const reason = old.length > 0 ? 'spec-change' : ctx.plan.generations[slotKey(slot)] === undefined ? 'new' : 'replace-missing';
     create(ctx, slot, { version: rules.version, reason });
@@ -40,8 +40,26 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
   planTerminal(ctx, slot, latest, rules);
 }
 
-/** A terminal allocation superseded by a newer one of its slot. */
-function stopPredecessor(ctx: PlanContext, alloc: ObservedAlloc): void {
+/** Finished (failed or complete) predecessors kept per slot as history, as Nomad keeps them until its GC. */
+export const SLOT_HISTORY = 3;
+
+/**
+ * Terminal allocations superseded by a newer one of their slot: lost ones are stopped (their node is gone or not
+ * ready); finished ones hold nothing and stay as history (`Failed 2` after a reschedule), newest first, at most
+ * SLOT_HISTORY of them.
+ */
+function retireHistory(ctx: PlanContext, superseded: ObservedAlloc[]): void {
+  const finished: ObservedAlloc[] = [];
+  for (const alloc of superseded) {
+    const status = statusOf(ctx, alloc);
+    if (status === 'failed' || status === 'complete') finished.push(alloc);
+    else stopLost(ctx, alloc);
+  }
+  finished.sort((a, b) => b.generation - a.generation || byAge(a, b));
+  for (const old of finished.slice(SLOT_HISTORY)) stop(ctx, old, 'replaced');
+}
+
+function stopLost(ctx: PlanContext, alloc: ObservedAlloc): void {
   const node = alloc.pod.nodeName;
   const gone = node !== undefined && node !== '' && ctx.input.nodes[node] === undefined;
   stop(ctx, alloc, gone ? 'node-gone' : 'replaced');

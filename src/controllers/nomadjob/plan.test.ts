@@ -86,13 +86,14 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
     expect(due.keep).toEqual([first.pods[0]!.name]);
   });
 
-  it('doubles the delay for the next failure (exponential: 30s → 60s) and stops the replaced pod', () => {
+  it('doubles the delay for the next failure (exponential: 30s → 60s) and keeps the failed pod as history', () => {
     const first = reconcile(job, []);
     const failed = updatePod(first.pods, first.pods[0]!.name, (p) => failPod(p, NOW));
     const second = reconcile(job, failed, after(NOW, 30_000));
-    // The replacement runs, so the failed predecessor is stopped.
+    // The replacement runs; the failed predecessor holds nothing and stays, as Nomad keeps it until GC.
     const third = planJob(planInput(job, second.pods, { now: after(NOW, 30_000) }));
-    expect(third.stop.map((s) => s.reason)).toEqual(['replaced']);
+    expect(third.stop).toEqual([]);
+    expect(third.keep).toContain(first.pods[0]!.name);
     const replacement = second.plan.create[0]!.podName;
     const failedAgain = updatePod(second.pods, replacement, (p) => failPod(p, after(NOW, 40_000)));
     // Last event delay 30s × 2 = 60s after the failure at +40s → due at +100s; at +50s wait 50s.
@@ -142,7 +143,24 @@ describe('planJob: batch runs to completion', () => {
     const plan = planJob(planInput(job, failedAgain, { now: after(NOW, 120_000) }));
     expect(plan.create).toEqual([]);
     expect(plan.exhausted).toEqual([replacement]);
-    expect(plan.stop.map((s) => s.podName)).toEqual([first.pods[0]!.name]);
+    // Both failures stay visible (Nomad's summary: Failed 2).
+    expect(plan.stop).toEqual([]);
+    expect(plan.keep).toEqual([first.pods[0]!.name, replacement].sort());
+  });
+
+  it('keeps at most SLOT_HISTORY finished predecessors per slot, stopping the oldest', () => {
+    const unlimited = withGroup(jobOfType('batch', 1), 'cache', { reschedule: { unlimited: true, delay: '1s', delayFunction: 'constant' } });
+    let state = reconcile(unlimited, []);
+    const names = [state.pods[0]!.name];
+    for (let i = 1; i <= 4; i++) {
+      const at = after(NOW, i * 10_000);
+      const failed = updatePod(state.pods, names[names.length - 1]!, (p) => failPod(p, at));
+      state = reconcile(unlimited, failed, after(at, 1_000));
+      names.push(state.plan.create[0]!.podName);
+    }
+    // Generations 0..4: 4 failed, the newest running. History keeps the 3 newest failures; generation 0 goes.
+    const plan = planJob(planInput(unlimited, state.pods, { now: after(NOW, 60_000) }));
+    expect(plan.stop.map((x) => [x.podName, x.reason])).toEqual([[names[0], 'replaced']]);
   });
 });
 

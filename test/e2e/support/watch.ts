@@ -94,12 +94,3 @@ async function startWatch<T extends Recordable>(kc: KubeConfig, o: RecordOptions
   state.abort = await new Watch(kc).watch(o.path, params, onEvent, onDone);
 }
 
-/** The objects of a recording that match `pick`, each with the index of its first event. */
-export function firstSeen<T extends Recordable>(events: ReadonlyArray<RecordedEvent<T>>, pick: (o: T) => boolean): Map<string, number> {
-  const out = new Map<string, number>();
-  events.forEach((e, i) => {
-    const uid = e.object.metadata?.uid ?? '';
-    if (pick(e.object) && !out.has(uid)) out.set(uid, i);
-  });
-  return out;
-}
