@@ -9,7 +9,7 @@ import type { BenchApi } from './api.js';
 /** What one run's check found. */
 export interface PackingCheck {
   nodesUsed: number;
-  /** Nodes whose pods ask for more than they have, with the dimension: `node-7 cpu 8500m > 8000m`. */
+  /** One line per node whose pods ask for more than it has: `node-7: cpu 8500m > 8000m`. */
   overcommitted: string[];
 }
 
@@ -64,12 +64,14 @@ export function podRequests(spec: PodItem['spec']): Usage {
   return { cpu: peak(cpu) + cpu(spec.overhead), memory: peak(memory) + memory(spec.overhead), pods: 1 };
 }
 
-function overcommitOf(name: string, used: Usage, allocatable: Requests): string[] {
+/** `node-7: cpu 8500m > 8000m` when a node holds more than it has, else undefined. */
+function overcommitOf(name: string, used: Usage, allocatable: Requests): string | undefined {
   const have: Usage = { cpu: milliCpu(allocatable?.cpu ?? '0'), memory: mebibytes(allocatable?.memory ?? '0'), pods: Number(allocatable?.pods ?? 0) };
   const unit: Record<keyof Usage, string> = { cpu: 'm', memory: 'Mi', pods: '' };
-  return (Object.keys(unit) as Array<keyof Usage>)
+  const over = (Object.keys(unit) as Array<keyof Usage>)
     .filter((k) => used[k] > have[k] + 1e-6)
-    .map((k) => `${name} ${k} ${used[k]}${unit[k]} > ${have[k]}${unit[k]}`);
+    .map((k) => `${k} ${used[k]}${unit[k]} > ${have[k]}${unit[k]}`);
+  return over.length ? `${name}: ${over.join(', ')}` : undefined;
 }
 
 /** Checks every node against the non-terminal pods bound to it, and counts the nodes `ns`'s pods use. */
@@ -88,6 +90,8 @@ export async function checkPacking(api: BenchApi, ns: string): Promise<PackingCh
     usage.set(node, { cpu: u.cpu + r.cpu, memory: u.memory + r.memory, pods: u.pods + r.pods });
     if (pod.metadata.namespace === ns) used.add(node);
   }
-  const overcommitted = nodes.flatMap((n) => overcommitOf(n.metadata.name, usage.get(n.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 }, n.status?.allocatable));
+  const overcommitted = nodes
+    .map((n) => overcommitOf(n.metadata.name, usage.get(n.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 }, n.status?.allocatable))
+    .filter((s): s is string => s !== undefined);
   return { nodesUsed: used.size, overcommitted };
 }

@@ -17,6 +17,8 @@ interface OperatorFlags {
   algorithm?: string;
   schedulerScanLimit?: string;
   schedulerBestFit?: string;
+  kubeApiQps?: string;
+  kubeApiBurst?: string;
 }
 
 function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
@@ -25,11 +27,19 @@ function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   if (opts.schedulerScanLimit !== undefined) env.KUBENOMAD_SCHEDULER_SCAN_LIMIT = String(positiveInt(opts.schedulerScanLimit));
   if (opts.namespace) env.KUBENOMAD_NAMESPACE = opts.namespace;
   if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
+  if (opts.kubeApiQps !== undefined) env.KUBENOMAD_KUBE_API_QPS = String(nonNegative(opts.kubeApiQps));
+  if (opts.kubeApiBurst !== undefined) env.KUBENOMAD_KUBE_API_BURST = String(positiveInt(opts.kubeApiBurst));
   if (opts.algorithm) {
     if (opts.algorithm !== 'binpack' && opts.algorithm !== 'spread') throw new InvalidArgumentError(`--algorithm must be binpack or spread, got "${opts.algorithm}"`);
     env.KUBENOMAD_SCHEDULER_ALGORITHM = opts.algorithm;
   }
   return defaultOperatorConfig(env);
+}
+
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -62,6 +72,8 @@ export function buildCli(): Command {
     .option('--algorithm <name>', 'default scheduler algorithm: binpack or spread (env KUBENOMAD_SCHEDULER_ALGORITHM)')
     .option('--scheduler-scan-limit <n>', "fitting nodes scored per placement; default Nomad's limit, 128 packs tightly (env KUBENOMAD_SCHEDULER_SCAN_LIMIT)")
     .option('--scheduler-best-fit <k>', 'binpack scores the k fullest fitting nodes first: Nomad-speed placement that packs like first-fit-decreasing (env KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
+    .option('--kube-api-qps <qps>', 'sustained Kubernetes API requests per second, as kube-scheduler; 0 = no client-side limit (env KUBENOMAD_KUBE_API_QPS; default 50)')
+    .option('--kube-api-burst <n>', 'Kubernetes API requests allowed at once above the qps (env KUBENOMAD_KUBE_API_BURST; default 100)')
     .action(async (opts: OperatorFlags) => {
       const log = createLogger();
       const config = operatorConfigFrom(opts);

@@ -7,6 +7,7 @@ import {
   type KubernetesListObject, type V1Node, type V1Pod,
 } from '@kubernetes/client-node';
 import { toApiError } from './objects.js';
+import { listAllPages } from './pager.js';
 
 /** API group and version of kubenomad's resources. */
 export const GROUP = 'kubenomad.io';
@@ -26,6 +27,7 @@ export interface EventTarget {
 
 /** The operations controllers use. */
 export interface KubeApi {
+  /** Lists (like listNodes and listCustom) are fetched in pages of 500 and returned whole. */
   listPods(): Promise<KubernetesListObject<V1Pod>>;
   listNodes(): Promise<KubernetesListObject<V1Node>>;
   listCustom<T>(plural: KubenomadPlural, namespace?: string): Promise<KubernetesListObject<T & { metadata?: object }>>;
@@ -63,12 +65,12 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
   const events = kc.makeApiClient(EventsV1Api);
   const instance = process.env.HOSTNAME ?? 'kubenomad';
   return {
-    listPods: () => core.listPodForAllNamespaces({}),
-    listNodes: () => core.listNode({}),
+    listPods: () => listAllPages((page) => core.listPodForAllNamespaces(page)),
+    listNodes: () => listAllPages((page) => core.listNode(page)),
     listCustom: (plural, namespace) =>
-      namespace
-        ? custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace })
-        : custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural }),
+      listAllPages((page) => namespace
+        ? custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, ...page })
+        : custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural, ...page })),
     createPod: (namespace, pod) => core.createNamespacedPod({ namespace, body: pod }),
     async bindPod(namespace, name, uid, node) {
       await core.createNamespacedPodBinding({

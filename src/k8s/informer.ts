@@ -1,9 +1,13 @@
 /**
  * Informers that keep going: client-node's ListWatch (list, then watch; relist on 410 Gone) restarted
- * with backoff whenever its watch or list fails, since 1.4 stops on any other error.
+ * with backoff whenever its watch or list fails, since 1.4 stops on any other error. Every listed and
+ * watched object passes through the spec's transform before the cache stores it; watches of a pooled
+ * kubeconfig use its watch connections (not rate limited, never holding the request pool).
  */
 import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging.js';
+import { watchConfig } from './pooled-kubeconfig.js';
+import { dropManagedFields, trimNode, trimPod, type Transform } from './trim.js';
 
 /** Handlers of one informer. */
 export interface InformerHandlers<T> {
@@ -26,6 +30,41 @@ export interface InformerSpec<T extends KubernetesObject> {
   list: () => Promise<KubernetesListObject<T>>;
   labelSelector?: string;
   fieldSelector?: string;
+  /** Applied to every object before the cache stores it; default `defaultTransform(path)`. */
+  transform?: Transform<T>;
+}
+
+/** Trims of the collections the operator caches at scale; every other collection only loses managedFields. */
+const TRANSFORMS: Record<string, (obj: never) => unknown> = {
+  '/api/v1/pods': trimPod,
+  '/api/v1/nodes': trimNode,
+};
+
+/** The transform an informer of that collection path gets when its spec names none. */
+export function defaultTransform<T extends KubernetesObject>(path: string): Transform<T> {
+  return (TRANSFORMS[path] as unknown as Transform<T> | undefined) ?? dropManagedFields;
+}
+
+/** Watch events that carry an object of the collection (ERROR carries a Status, BOOKMARK only a resourceVersion). */
+const OBJECT_EVENTS = new Set(['ADDED', 'MODIFIED', 'DELETED']);
+
+/** A Watch that transforms the objects of its events. */
+class TransformingWatch<T> extends Watch {
+  constructor(kc: KubeConfig, private readonly transform: Transform<T>) {
+    super(kc);
+  }
+
+  override watch(...[path, query, callback, done]: Parameters<Watch['watch']>): Promise<AbortController> {
+    return super.watch(path, query, (phase, obj: T, raw?: unknown) => callback(phase, OBJECT_EVENTS.has(phase) ? this.transform(obj) : obj, raw), done);
+  }
+}
+
+/** The spec's list with every item transformed. */
+function transformedList<T extends KubernetesObject>(spec: InformerSpec<T>, transform: Transform<T>): () => Promise<KubernetesListObject<T>> {
+  return async () => {
+    const list = await spec.list();
+    return { ...list, items: list.items.map(transform) };
+  };
 }
 
 /** Starts an informer; resolves once the initial list has been delivered to the handlers. */
@@ -35,7 +74,9 @@ export async function startInformer<T extends KubernetesObject>(
   handlers: InformerHandlers<T>,
   log: Logger,
 ): Promise<RunningInformer<T>> {
-  const lw = new ListWatch<T>(spec.path, new Watch(kc), spec.list, false, spec.labelSelector, spec.fieldSelector);
+  const transform = spec.transform ?? defaultTransform<T>(spec.path);
+  const watch = new TransformingWatch(watchConfig(kc), transform);
+  const lw = new ListWatch<T>(spec.path, watch, transformedList(spec, transform), false, spec.labelSelector, spec.fieldSelector);
   let stopped = false;
   let failures = 0;
   lw.on('add', (o) => handlers.onUpsert(o));

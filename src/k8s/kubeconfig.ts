@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as yaml from 'js-yaml';
+import { pooledKubeConfig } from './pooled-kubeconfig.js';
 
 /** Where a kubeconfig for an existing cluster would come from, if any (KUBECONFIG, ~/.kube/config, in-cluster). */
 export function existingClusterConfig(): 'kubeconfig' | 'in-cluster' | undefined {
@@ -14,12 +15,15 @@ export function existingClusterConfig(): 'kubeconfig' | 'in-cluster' | undefined
   return undefined;
 }
 
-/** Loads a kubeconfig from a file, or the default chain (KUBECONFIG, ~/.kube/config, in-cluster). */
+/**
+ * Loads a kubeconfig from a file, or the default chain (KUBECONFIG, ~/.kube/config, in-cluster), with
+ * keep-alive connections (no rate limit, no metrics: the operator adds those, see pooledKubeConfig).
+ */
 export function loadKubeConfig(path?: string): KubeConfig {
   const kc = new KubeConfig();
   if (path) kc.loadFromFile(path);
   else kc.loadFromDefault();
-  return kc;
+  return pooledKubeConfig(kc);
 }
 
 /** The fields of an admin kubeconfig that authenticates with a client certificate. */

@@ -1,11 +1,13 @@
 /**
  * Raw JSON requests to the apiserver. The generated client serialises bodies through its model
  * classes, which drops keys it has no attribute for (e.g. a CRD's `x-kubernetes-validations`), so
- * manifests are sent as they are.
+ * manifests are sent as they are. A pooled kubeconfig's raw requests take its pipe (rate limiter,
+ * keep-alive connections, metrics) like its typed clients.
  */
 import { KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { request } from 'node:https';
 import { request as httpRequest } from 'node:http';
+import { pipeOf } from './pooled-kubeconfig.js';
 
 class PathResolver extends KubernetesObjectApi {
   /** The REST path of an object (discovery-backed). */
@@ -30,9 +32,17 @@ export async function rawRequest(kc: KubeConfig, method: string, path: string, b
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error('The kubeconfig has no current cluster');
   const url = new URL(path, server);
-  const options: import('node:https').RequestOptions = { method, headers: { 'Content-Type': contentType, Accept: 'application/json' } };
-  await kc.applyToHTTPSOptions(options);
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  const exchange = async (): Promise<RawResponse> => {
+    const options: import('node:https').RequestOptions = { method, headers: { 'Content-Type': contentType, Accept: 'application/json' } };
+    await kc.applyToHTTPSOptions(options);
+    return send(url, options, payload);
+  };
+  const pipe = pipeOf(kc);
+  return pipe ? pipe.send(method, url.href, exchange, (r) => r.status) : exchange();
+}
+
+function send(url: URL, options: import('node:https').RequestOptions, payload: string | undefined): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? request : httpRequest)(url, options, (res) => {
       let text = '';

@@ -35,6 +35,19 @@ function bestFitCandidatesFrom(value: string | undefined): number {
   return Number.isSafeInteger(n) && n >= 0 ? n : DEFAULT_BEST_FIT_CANDIDATES;
 }
 
+/**
+ * KUBENOMAD_KUBE_API_QPS (a number; 0 or less turns throttling off) and KUBENOMAD_KUBE_API_BURST (an integer ≥ 1),
+ * else kube-scheduler's defaults (50, 100).
+ */
+function kubeApiLimitsFrom(env: NodeJS.ProcessEnv): OperatorConfig['kubeApi'] {
+  const qps = env.KUBENOMAD_KUBE_API_QPS?.trim() ? Number(env.KUBENOMAD_KUBE_API_QPS) : NaN;
+  const burst = env.KUBENOMAD_KUBE_API_BURST?.trim() ? Number(env.KUBENOMAD_KUBE_API_BURST) : NaN;
+  return {
+    qps: Number.isFinite(qps) ? qps : DEFAULT_KUBE_API_QPS,
+    burst: Number.isSafeInteger(burst) && burst >= 1 ? burst : DEFAULT_KUBE_API_BURST,
+  };
+}
+
 /** Defaults, overridable by KUBENOMAD_* environment variables. */
 export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
   const algorithm = env.KUBENOMAD_SCHEDULER_ALGORITHM === 'spread' ? 'spread' : 'binpack';
@@ -49,10 +62,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,
-    kubeApi: {
-      qps: env.KUBENOMAD_KUBE_API_QPS ? Number(env.KUBENOMAD_KUBE_API_QPS) : DEFAULT_KUBE_API_QPS,
-      burst: env.KUBENOMAD_KUBE_API_BURST ? Number(env.KUBENOMAD_KUBE_API_BURST) : DEFAULT_KUBE_API_BURST,
-    },
+    kubeApi: kubeApiLimitsFrom(env),
   };
 }
 

@@ -126,7 +126,7 @@ describe('best-fit candidates (PlacementOptions.bestFitCandidates)', () => {
     expect(parent.size).toBe(490);
     expect(child.size).toBe(500);
     expect(order(parent)).toEqual(order(FreeIndex.build(entries.slice(0, 250).concat(entries.slice(260)))));
-    const keys = child.items().map((i) => i.memory);
+    const keys = child.items().map((i) => i.key);
     expect(keys).toEqual([...keys].sort((x, y) => x - y));
   });
 });

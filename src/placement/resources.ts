@@ -80,7 +80,7 @@ export function askOnNode(ask: GroupResources, node: Node): ResourceVector {
  */
 export function askFloor(ask: GroupResources): Omit<ResourceVector, 'extended'> {
   const cores = ask.cores ?? 0;
-  const tasks = ask.taskCpu ?? (cores > 0 || ask.cpuMillicores !== undefined ? [] : [ask.cpu ?? DEFAULT_CPU_MHZ]);
+  const tasks = ask.cpuMillicores !== undefined ? [] : ask.taskCpu ?? (cores > 0 ? [] : [ask.cpu ?? DEFAULT_CPU_MHZ]);
   return { cpu: tasks.reduce((a, b) => a + b, 0), cores, memory: ask.memory ?? DEFAULT_MEMORY_MB, disk: ask.disk ?? DEFAULT_DISK_MB, pods: 1 };
 }
 

@@ -21,6 +21,19 @@ export function selectionLimit(opts: { batch: boolean; candidates: number; count
   return Math.max(BATCH_LIMIT, Math.ceil(Math.log2(opts.candidates)));
 }
 
+/**
+ * How a selection with `bestFit` best-fit candidates (0: off) mixes them with Nomad's scan: the options it scores
+ * (`limit`) and how many the index may supply (`fromIndex`; the scan supplies the rest). The candidates replace
+ * Nomad's random sample, supplying skipped options too: a sample of emptier nodes would undo the packing, since
+ * job-anti-affinity's penalty halves a fuller node's mean score against a node without the group. Groups with
+ * affinities or spreads (their scorers compare many nodes) and an explicit scanLimit keep their sample after them.
+ */
+export function bestFitLimits(bestFit: number, nomadLimit: number, keepSample: boolean): { limit: number; fromIndex: number } {
+  if (bestFit <= 0) return { limit: nomadLimit, fromIndex: 0 };
+  if (keepSample) return { limit: Math.max(nomadLimit, bestFit), fromIndex: bestFit };
+  return { limit: bestFit, fromIndex: bestFit + MAX_SKIP };
+}
+
 /** Pulls options from `next` and returns the best of the first `limit` (with Nomad's skip rule). */
 export function selectBest(next: () => RankedNode | null, limit: number): RankedNode | null {
   const skipped: RankedNode[] = [];

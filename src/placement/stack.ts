@@ -2,7 +2,7 @@
  * The placement pipelines, wired top to bottom like Nomad's NewGenericStack and NewSystemStack.
  * Checkers say `node → reason | null`; scorers append labelled scores; selection keeps the best option.
  */
-import type { FreeCursor } from './best-fit.js';
+import { bestFitSource } from './best-fit-source.js';
 import type { NodeEntry } from './cluster-state.js';
 import type { Candidates } from './checkers/candidates.js';
 import type { Checker } from './checkers/checker.js';
@@ -18,7 +18,6 @@ import { nodeSelectorChecker } from './checkers/node-selector.js';
 import { taintChecker } from './checkers/taints.js';
 import type { PlanContext } from './context.js';
 import { binPackFit } from './fit.js';
-import { askOnNode, DEFAULT_MEMORY_MB, exceededWith } from './resources.js';
 import { exhaustNode, filterNode, newMetric, qualifies, retainScore } from './metrics.js';
 import type { RankedNode, Scorer } from './ranked.js';
 import { scoreOption } from './ranked.js';
@@ -29,7 +28,7 @@ import { nodeAffinityScorer } from './scorers/node-affinity.js';
 import { preemptionScorer } from './scorers/preemption-score.js';
 import { reschedulePenaltyScorer } from './scorers/reschedule-penalty.js';
 import { spreadScorer } from './scorers/spread.js';
-import { selectBest, selectionLimit } from './select.js';
+import { bestFitLimits, selectBest, selectionLimit } from './select.js';
 import { NodeSource } from './source.js';
 import type { AlgorithmName, NodeScore, PlacementAsk } from './types.js';
 
@@ -111,42 +110,30 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
     spreadScorer(spreads, group.count), // spread blocks: targets or even spread
     preemptionScorer(), // prefer evicting less important work
   ]);
+  const affinityOrSpread = affinities.length + spreads.length > 0;
   // Nomad examines only a few fitting nodes: 2 for batch, log2(n) for service, more with affinity/spread.
   const nomadLimit = ctx.options.scanLimit ?? selectionLimit({
     batch: job.type === 'batch', candidates: candidates.nodes.length, count: group.count,
-    affinityOrSpread: affinities.length + spreads.length > 0, nodeLimit: ctx.options.nodeLimitForFeasibilityChecks,
+    affinityOrSpread, nodeLimit: ctx.options.nodeLimitForFeasibilityChecks,
   });
-  // Opt-in (ADR 0002): the first options come from the free-capacity index, fullest fitting node first.
-  const bestFit = algorithmOf(ctx) === 'binpack' ? Math.max(0, Math.floor(ctx.options.bestFitCandidates ?? 0)) : 0;
-  const limit = Math.max(nomadLimit, bestFit);
-  const eligible = bestFit > 0 ? candidateSet(candidates) : null;
-  const minMemory = group.resources.memory ?? DEFAULT_MEMORY_MB;
+  // Best fit (not Nomad, ADRs 0002/0004): the fullest fitting nodes from the best-fit index replace the random sample.
+  const k = Math.floor(ctx.options.bestFitCandidates ?? 0);
+  const { limit, fromIndex } = bestFitLimits(algorithmOf(ctx) === 'binpack' && k > 0 ? k : 0, nomadLimit, affinityOrSpread || ctx.options.scanLimit !== undefined);
+  const fullest = bestFitSource(ctx, candidates, fromIndex);
+  const rankFit = (entry: NodeEntry): RankedNode | null => rankNode(entry, ctx, feasible, scorers, false);
   const available = { ...candidates.available }; // shared by this plan's metrics
   return {
     select(ask, evict) {
       ctx.metric = newMetric(candidates.nodes.length, available);
       penalty = ask.penaltyNodeIds?.length ? new Set(ask.penaltyNodeIds) : NO_PENALTY;
       source.reset();
-      // The index offers only nodes that fit without eviction, so the preemption pass is Nomad's scan alone.
-      const fullest = eligible && !evict ? ctx.freeIndex().from(minMemory) : null;
-      const offered = fullest ? new Set<NodeEntry>() : null;
-      const walk = { steps: 0 };
-      let fromIndex = 0;
+      // The index holds only what fits without eviction, so the preemption pass is Nomad's scan alone.
+      const walk = fullest.start(evict ? null : rankFit);
       const next = (): RankedNode | null => {
-        if (fullest && offered) {
-          while (fromIndex < bestFit) {
-            const entry = nextFitting(fullest, ctx, eligible as ReadonlySet<NodeEntry>, walk);
-            if (entry === null) break;
-            offered.add(entry);
-            const option = rankNode(entry, ctx, feasible, scorers, evict);
-            if (option) {
-              fromIndex++;
-              return option;
-            }
-          }
-        }
+        const fromIndex = walk.next();
+        if (fromIndex) return fromIndex;
         for (let entry = source.next(); entry !== null; entry = source.next()) {
-          if (offered?.has(entry)) continue; // already ranked in this selection
+          if (walk.offered(entry)) continue; // already ranked in this selection
           const option = rankNode(entry, ctx, feasible, scorers, evict);
           if (option) return option;
         }
@@ -155,32 +142,6 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
       return selectBest(next, limit);
     },
   };
-}
-
-/** At most this many index entries are visited per selection (non-candidates and non-fitting nodes included). */
-export const BEST_FIT_WALK = 512;
-
-const candidateSets = new WeakMap<Candidates, ReadonlySet<NodeEntry>>();
-
-/** The candidate nodes as a set, memoised with the (memoised) candidate list. */
-function candidateSet(candidates: Candidates): ReadonlySet<NodeEntry> {
-  let set = candidateSets.get(candidates);
-  if (!set) candidateSets.set(candidates, (set = new Set(candidates.nodes)));
-  return set;
-}
-
-/** The next candidate node from the index whose resources fit the ask once this plan applies (ports etc. later). */
-function nextFitting(cursor: FreeCursor, ctx: PlanContext, eligible: ReadonlySet<NodeEntry>, walk: { steps: number }): NodeEntry | null {
-  const resources = ctx.request.group.resources;
-  while (walk.steps < BEST_FIT_WALK) {
-    const item = cursor.next();
-    if (item === null) return null;
-    walk.steps++;
-    const entry = item.entry;
-    if (!eligible.has(entry)) continue;
-    if (exceededWith(entry.used, ctx.delta(entry.id)?.used, askOnNode(resources, entry.node), entry.node.allocatable) === null) return entry;
-  }
-  return null;
 }
 
 /** NewSystemStack: one node at a time, no shuffle, no limit; only distinct_property among plan-dependent checks. */
