@@ -10,6 +10,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logging.js';
 import { rawRequest } from '../k8s/raw.js';
+import { Fence } from './fence.js';
 
 /** The Lease spec fields leader election reads and writes. */
 export interface LeaseSpec {
@@ -162,13 +163,14 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
-/** Campaigns until elected (or aborted). Resolves true when this replica leads. */
-async function campaign(c: Required<Pick<LeaderElectionConfig, 'identity' | 'leaseDurationSeconds' | 'retryPeriodSeconds' | 'client' | 'now'>> & LeaderElectionConfig): Promise<boolean> {
+/** Campaigns until elected (or aborted). Resolves the monotonic start of the winning attempt, or null. */
+async function campaign(c: Required<Pick<LeaderElectionConfig, 'identity' | 'leaseDurationSeconds' | 'retryPeriodSeconds' | 'client' | 'now'>> & LeaderElectionConfig): Promise<number | null> {
   let lastHolder: string | undefined;
   while (!c.signal?.aborted) {
     try {
+      const started = performance.now();
       const r = await tryAcquireOrRenew(c.client, c.identity, c.now(), c.leaseDurationSeconds);
-      if (r.leading) return true;
+      if (r.leading) return started;
       if (r.holder && r.holder !== lastHolder) c.log?.info({ leader: r.holder, lease: c.leaseName }, 'waiting for the leader lease');
       lastHolder = r.holder ?? lastHolder;
     } catch (err) {
@@ -176,18 +178,22 @@ async function campaign(c: Required<Pick<LeaderElectionConfig, 'identity' | 'lea
     }
     await sleep(c.retryPeriodSeconds * 1000, c.signal);
   }
-  return false;
+  return null;
 }
 
 /** Renews every retry period until the lease is lost, the renew deadline passes, or the signal aborts. Resolves why it stopped. */
-async function renewLoop(c: Required<Pick<LeaderElectionConfig, 'identity' | 'leaseDurationSeconds' | 'renewDeadlineSeconds' | 'retryPeriodSeconds' | 'client' | 'now'>> & LeaderElectionConfig): Promise<'aborted' | 'lost'> {
+async function renewLoop(c: Required<Pick<LeaderElectionConfig, 'identity' | 'leaseDurationSeconds' | 'renewDeadlineSeconds' | 'retryPeriodSeconds' | 'client' | 'now'>> & LeaderElectionConfig, fence: Fence): Promise<'aborted' | 'lost'> {
   let lastRenew = c.now().getTime();
   for (;;) {
     await sleep(c.retryPeriodSeconds * 1000, c.signal);
     if (c.signal?.aborted) return 'aborted';
     try {
+      const started = performance.now();
       const r = await tryAcquireOrRenew(c.client, c.identity, c.now(), c.leaseDurationSeconds);
-      if (r.leading) lastRenew = c.now().getTime();
+      if (r.leading) {
+        lastRenew = c.now().getTime();
+        fence.renewed(started, c.renewDeadlineSeconds * 1000);
+      }
       else if (!r.error) return 'lost'; // someone else holds it, or won a write race
     } catch (err) {
       c.log?.warn({ err: String(err) }, 'cannot renew the leader lease');
@@ -206,7 +212,7 @@ async function renewLoop(c: Required<Pick<LeaderElectionConfig, 'identity' | 'le
 export async function runWithLeaderElection(
   kc: KubeConfig,
   config: LeaderElectionConfig,
-  onStartedLeading: (signal: AbortSignal) => Promise<void> | void,
+  onStartedLeading: (signal: AbortSignal, fence: Fence) => Promise<void> | void,
   onStoppedLeading: () => void,
 ): Promise<void> {
   const c = {
@@ -216,14 +222,18 @@ export async function runWithLeaderElection(
   };
   const gauge = c.registry ? leaderGauge(c.registry) : undefined;
   gauge?.set(0);
-  if (!(await campaign(c))) return;
+  const fence = new Fence();
+  const electedAt = await campaign(c);
+  if (electedAt === null) return;
+  fence.renewed(electedAt, c.renewDeadlineSeconds * 1000);
   c.log?.info({ identity: c.identity, lease: `${c.namespace}/${c.leaseName}` }, 'became leader');
   gauge?.set(1);
   const leading = new AbortController();
   const work = Promise.resolve()
-    .then(() => onStartedLeading(leading.signal))
+    .then(() => onStartedLeading(leading.signal, fence))
     .catch((err: unknown) => c.log?.error({ err: String(err) }, 'leader work failed'));
-  const why = await renewLoop(c);
+  const why = await renewLoop(c, fence);
+  fence.revoke(); // before anything else: no write goes out from here on
   leading.abort();
   gauge?.set(0);
   if (why === 'lost') c.log?.warn({ identity: c.identity }, 'lost the leader lease; stopping');

@@ -12,6 +12,8 @@ import { DEFAULT_BEST_FIT_CANDIDATES } from '../placement/index.js';
 import { startHttpServer } from './http.js';
 import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
 import { startClusterWebhook, type RunningWebhook } from './webhook.js';
+import { Fence, fencedApi } from './fence.js';
+import { kubeApi } from '../k8s/api.js';
 import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
 
 /** Operator configuration (CLI flags or environment). */
@@ -80,13 +82,15 @@ interface Stoppable {
 }
 
 /** Starts every controller (the leader's work); stops the ones already started if one fails. */
-async function startControllers(kubeconfig: KubeConfig, log: Logger, registry: Registry, config: OperatorConfig): Promise<Stoppable> {
+async function startControllers(kubeconfig: KubeConfig, log: Logger, registry: Registry, config: OperatorConfig, fence: Fence): Promise<Stoppable> {
   const started: Stoppable[] = [];
   const stopAll = async (): Promise<void> => {
     for (const c of started.reverse()) await c.stop();
   };
   try {
-    const common = { kc: kubeconfig, log, registry, namespace: config.namespace, concurrency: config.concurrency };
+    // One API for every controller, each write checked against the fence right before it goes out.
+    const api = fencedApi(kubeApi(kubeconfig), fence);
+    const common = { kc: kubeconfig, log, registry, namespace: config.namespace, concurrency: config.concurrency, api };
     started.push(await startNomadJobController({ ...common, settings: config.scheduler }));
     started.push(await startPeriodicController(common));
     started.push(await startDispatchController(common));
@@ -122,8 +126,8 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   let ready = false;
   const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort) : undefined;
   if (http) log.info({ port: http.port }, 'serving /metrics, /healthz, /readyz');
-  const lead = async (leading: AbortSignal): Promise<void> => {
-    const controllers = await startControllers(kubeconfig, log, registry, config);
+  const lead = async (leading: AbortSignal, fence: Fence = Fence.open()): Promise<void> => {
+    const controllers = await startControllers(kubeconfig, log, registry, config, fence);
     log.info('operator running; press Ctrl-C to stop');
     await aborted(leading);
     log.info('stopping: finishing in-flight reconciles');

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { startNomadJobController, type RunningController } from '../../../src/controllers/nomadjob/controller.js';
 import { waitFor } from '../../../src/local-cluster/readiness.js';
+import { defaultOperatorConfig } from '../../../src/operator/run.js';
 import { kubeConfig } from './cluster.js';
 
 /** The reconcile-duration histogram: its count is the number of reconciles that finished (errors included). */
@@ -25,7 +26,9 @@ async function reconcileCount(registry: Registry): Promise<number> {
 export async function startTestController(namespace: string): Promise<TestController> {
   const log = pino({ level: process.env.KUBENOMAD_E2E_LOG ?? 'silent' });
   const registry = new Registry();
-  const running = await startNomadJobController({ kc: kubeConfig(), log, registry, settings: { algorithm: 'binpack' }, namespace, concurrency: 4 });
+  // The operator's own defaults (what `kubenomad operator` and `kubenomad plan` use when no flag is given).
+  const settings = defaultOperatorConfig({}).scheduler;
+  const running = await startNomadJobController({ kc: kubeConfig(), log, registry, settings, namespace, concurrency: 4 });
   return { stop: () => running.stop(), reconciles: () => reconcileCount(registry) };
 }
 
