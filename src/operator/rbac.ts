@@ -89,6 +89,7 @@ export const INFORMER_PERMISSIONS: Record<string, readonly Permission[]> = {
   '/api/v1/pods': [core(['pods'], ['list', 'watch'])],
   '/apis/kubenomad.io/v1alpha1/nomadjobs': [custom(['list', 'watch'], ['nomadjobs'])],
   '/apis/kubenomad.io/v1alpha1/periodics': [custom(['list', 'watch'], ['periodics'])],
+  '/apis/kubenomad.io/v1alpha1/dispatches': [custom(['list', 'watch'], ['dispatches'])],
 };
 
 /** What the chart enables. */
