@@ -72,8 +72,18 @@ interface TerminatedLike { exitCode?: number; reason?: string; finishedAt?: Date
 const iso = (value: Date | string | undefined): string | undefined =>
   value instanceof Date ? value.toISOString() : value;
 
-/** Converts a Kubernetes pod to the planner's shape. */
+/** Conversions already made: informer caches keep a pod object until it changes, so each pod converts once. */
+const observedCache = new WeakMap<PodLike, ObservedPod>();
+const allocCache = new WeakMap<ObservedPod, ObservedAlloc | null>();
+
+/** Converts a Kubernetes pod to the planner's shape (memoised per pod object; treat the result as read-only). */
 export function observePod(pod: PodLike): ObservedPod {
+  let observed = observedCache.get(pod);
+  if (!observed) observedCache.set(pod, (observed = convertPod(pod)));
+  return observed;
+}
+
+function convertPod(pod: PodLike): ObservedPod {
   const meta = pod.metadata ?? {};
   const containers = (pod.status?.containerStatuses ?? []).map((status): ContainerOutcome => {
     const terminated = status.state?.terminated ?? status.lastState?.terminated;
@@ -89,8 +99,14 @@ export function observePod(pod: PodLike): ObservedPod {
   };
 }
 
-/** Parses a pod's allocation identity from its labels, or null when it is not an allocation pod. */
+/** Parses a pod's allocation identity from its labels, or null when it is not an allocation pod (memoised). */
 export function toAlloc(pod: ObservedPod): ObservedAlloc | null {
+  let alloc = allocCache.get(pod);
+  if (alloc === undefined) allocCache.set(pod, (alloc = parseAlloc(pod)));
+  return alloc;
+}
+
+function parseAlloc(pod: ObservedPod): ObservedAlloc | null {
   const group = pod.labels[GROUP_LABEL];
   const index = Number(pod.labels[ALLOC_INDEX_LABEL]);
   const version = pod.labels[VERSION_LABEL];

@@ -2,9 +2,9 @@
  * One allocation slot (a group index, or a node for system jobs): which of its pods to keep or stop, and
  * whether a pod must be created. Shared by the service/batch and system/sysbatch planners.
  */
-import { slotKey, type AllocSlot } from './alloc-name.js';
+import type { AllocSlot } from './alloc-name.js';
 import { isTerminal, finishedAt, type ObservedAlloc } from './observed.js';
-import { byAge, create, stop, statusOf, type PlanContext } from './plan-context.js';
+import { byAge, create, knownGeneration, stop, statusOf, type PlanContext } from './plan-context.js';
 import { decideReschedule, type ResolvedReschedule } from './reschedule.js';
 
 /** How terminal allocations of the slot are treated. */
@@ -20,6 +20,9 @@ export interface SlotRules {
 
 /** Plans one slot given its live (not terminating) allocations. */
 export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAlloc[], rules: SlotRules): void {
+  // The common case at scale, without allocating: one allocation of the current version, still active.
+  const only = allocs.length === 1 ? allocs[0]! : undefined;
+  if (only && only.version === rules.version && !isTerminal(statusOf(ctx, only))) return;
   const old = allocs.filter((a) => a.version !== rules.version);
   for (const alloc of old) stop(ctx, alloc, 'spec-change');
   const current = allocs.filter((a) => a.version === rules.version);
@@ -33,7 +36,7 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
   const [latest, ...older] = [...current].sort((a, b) => b.generation - a.generation || byAge(a, b));
   retireHistory(ctx, older);
   if (latest === undefined) {
-    const reason = old.length > 0 ? 'spec-change' : ctx.plan.generations[slotKey(slot)] === undefined ? 'new' : 'replace-missing';
+    const reason = old.length > 0 ? 'spec-change' : knownGeneration(ctx, slot) === undefined ? 'new' : 'replace-missing';
     create(ctx, slot, { version: rules.version, reason });
     return;
   }

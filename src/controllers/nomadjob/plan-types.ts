@@ -89,7 +89,10 @@ export interface JobPlan {
   exhausted: string[];
   /** Reconcile again after this many ms (the earliest pending reschedule). */
   requeueAfterMs?: number;
-  /** Highest generation seen per slot (`slotKey`); persist it and pass it back as `PlanInput.generations`. */
+  /**
+   * Highest generation seen per slot (`slotKey`) for count slots re-created at least once and for system slots;
+   * count slots at generation 0 are covered by `createdSlots`. Persist both and pass them back.
+   */
   generations: Record<string, number>;
   /**
    * Per service/batch group: indexes 0..n−1 were created at least once. With the generations above 0 this is the

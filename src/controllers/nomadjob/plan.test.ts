@@ -49,7 +49,7 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
   it('replaces a deleted pod at the same index under a new generation and alloc id', () => {
     const first = reconcile(job, []);
     const observed = planJob(planInput(job, first.pods));
-    const plan = planJob(planInput(job, [], { generations: observed.generations }));
+    const plan = planJob(planInput(job, [], { generations: observed.generations, createdSlots: observed.createdSlots }));
     expect(plan.create[0]).toMatchObject({ index: 0, generation: 1, reason: 'replace-missing' });
     expect(plan.create[0]?.allocId).not.toEqual(first.plan.create[0]?.allocId);
     expect(plan.create[0]?.podName).toMatch(/-1$/);
@@ -65,10 +65,13 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
     expect(plan.create[0]?.podName).not.toEqual(first.pods[0]?.name);
   });
 
-  it('remembers the generation it creates, so a replacement planned before the pod is seen takes the next one', () => {
+  it('remembers the slots it creates, so a replacement planned before the pod is seen takes the next generation', () => {
     const plan = planJob(planInput(job));
-    expect(plan.generations).toEqual({ 'cache[0]': 0 });
+    // Generation 0 of count slots lives in createdSlots alone (O(groups) memory); generations holds only re-creations.
+    expect(plan.generations).toEqual({});
     expect(plan.createdSlots).toEqual({ cache: 1 });
+    const replan = planJob(planInput(job, [], { generations: plan.generations, createdSlots: plan.createdSlots }));
+    expect(replan.create[0]).toMatchObject({ generation: 1, reason: 'replace-missing' });
   });
 
   it('replaces a failed service allocation after the 30s delay, with a penalty on its node', () => {
@@ -195,7 +198,7 @@ describe('planJob: spec changes, stop, duplicates, idempotence', () => {
     const job = jobOfType('service', 1);
     const first = reconcile(job, []);
     const observed = planJob(planInput(job, first.pods));
-    const again = planJob(planInput(job, [], { generations: observed.generations }));
+    const again = planJob(planInput(job, [], { generations: observed.generations, createdSlots: observed.createdSlots }));
     const duplicate = applyPlan(job, [], again, { node: 'n2', running: true, at: after(NOW, 1_000) });
     const plan = planJob(planInput(job, [...duplicate, ...first.pods]));
     expect(plan.stop).toEqual([expect.objectContaining({ podName: duplicate[0]!.name, reason: 'duplicate' })]);

@@ -3,7 +3,7 @@
  * Service and batch groups keep `count` indexed slots; system and sysbatch jobs are planned in plan-system.ts.
  */
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
-import type { ObservedAlloc } from './observed.js';
+import { isTerminal, type ObservedAlloc } from './observed.js';
 import { finish, groupBy, isParentJob, newContext, statusOf, stop, type PlanContext } from './plan-context.js';
 import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
@@ -54,13 +54,29 @@ function countRules(ctx: PlanContext, group: TaskGroup): SlotRules {
   };
 }
 
+/**
+ * Allocations by index below `count` (those at or above it stop: scale down). One allocation per index is the norm,
+ * so they go in an array and lists are built only where an index has several (100,000 slots allocate nothing).
+ */
+function byIndex(ctx: PlanContext, allocs: ObservedAlloc[], count: number): { first: Array<ObservedAlloc | undefined>; several: Map<number, ObservedAlloc[]> } {
+  const first: Array<ObservedAlloc | undefined> = new Array(count);
+  const several = new Map<number, ObservedAlloc[]>();
+  for (const alloc of allocs) {
+    if (alloc.index >= count) stop(ctx, alloc, 'scale-down');
+    else if (first[alloc.index] === undefined) first[alloc.index] = alloc;
+    else several.set(alloc.index, [...(several.get(alloc.index) ?? [first[alloc.index]!]), alloc]);
+  }
+  return { first, several };
+}
+
 /** Service and batch: slots 0..count-1; allocations at higher indexes stop (scale down). */
 function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAlloc[]): void {
   const count = group.count ?? 1;
   const rules = countRules(ctx, group);
-  const byIndex = groupBy(allocs, (a) => a.index);
-  for (const alloc of allocs) if (alloc.index >= count) stop(ctx, alloc, 'scale-down');
+  const { first, several } = byIndex(ctx, allocs, count);
   for (let index = 0; index < count; index++) {
-    planSlot(ctx, { group: group.name, index }, byIndex.get(index) ?? [], rules);
+    const only = first[index];
+    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
+    planSlot(ctx, { group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
   }
 }

@@ -139,7 +139,11 @@ interface DecisionContext {
 
 function createsByGroup(plan: JobPlan): Map<string, AllocToCreate[]> {
   const out = new Map<string, AllocToCreate[]>();
-  for (const c of plan.create) out.set(c.group, [...(out.get(c.group) ?? []), c]);
+  for (const c of plan.create) {
+    const list = out.get(c.group);
+    if (list) list.push(c);
+    else out.set(c.group, [c]);
+  }
   return out;
 }
 
