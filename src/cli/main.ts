@@ -42,6 +42,12 @@ function nonNegative(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer ≥ 0, got "${value}"`);
+  return n;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
@@ -58,9 +64,10 @@ export function buildCli(): Command {
   program
     .command('dev')
     .description('start a local control plane with fake nodes and run the operator (like `nomad agent -dev`)')
-    .option('--nodes <n>', 'number of fake nodes', positiveInt, 6)
+    .option('--nodes <n>', 'number of fake nodes (default 6, or 0 with --real-node)', nonNegativeInt)
     .option('--dir <path>', 'state directory (default ~/.kubenomad/dev)')
-    .action(async (opts: { nodes: number; dir?: string }) => {
+    .option('--real-node', 'also run one real node here: kubelet, containerd and runc (Linux, root; see scripts/real-node.sh)')
+    .action(async (opts: { nodes?: number; dir?: string; realNode?: boolean }) => {
       await runDev(opts, createLogger());
     });
 

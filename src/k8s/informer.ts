@@ -67,6 +67,17 @@ function transformedList<T extends KubernetesObject>(spec: InformerSpec<T>, tran
   };
 }
 
+/** Longest wait before a failed watch or list is retried: after an apiserver or etcd outage changes are seen
+ * within a few seconds (client-go's reflector backs off to 30 s, which left a 30 s blind window). */
+export const MAX_RETRY_MS = 2_000;
+
+/** The wait before retry `failures` (1, 2, …): 250 ms doubling up to MAX_RETRY_MS, with ±25% jitter so a fleet of
+ * informers does not reconnect in lockstep. `random` is injectable for tests. */
+export function retryDelayMs(failures: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_RETRY_MS, 250 * 2 ** Math.min(Math.max(failures - 1, 0), 4));
+  return Math.round(base * (0.75 + 0.5 * random()));
+}
+
 /** Starts an informer; resolves once the initial list has been delivered to the handlers. */
 export async function startInformer<T extends KubernetesObject>(
   kc: KubeConfig,
@@ -88,7 +99,7 @@ export async function startInformer<T extends KubernetesObject>(
   lw.on('error', (err) => {
     if (stopped) return;
     failures++;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+    const delay = retryDelayMs(failures);
     log.warn({ informer: spec.name, err: String(err), retryInMs: delay }, 'watch failed; restarting');
     setTimeout(() => {
       if (!stopped) lw.start().catch((e: unknown) => log.warn({ informer: spec.name, err: String(e) }, 'restart failed'));

@@ -34,7 +34,10 @@ export async function rawRequest(kc: KubeConfig, method: string, path: string, b
   const url = new URL(path, server);
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const exchange = async (): Promise<RawResponse> => {
-    const options: import('node:https').RequestOptions = { method, headers: { 'Content-Type': contentType, Accept: 'application/json' } };
+    const headers: Record<string, string | number> = { 'Content-Type': contentType, Accept: 'application/json' };
+    // A length (not chunked encoding) and one write: the request leaves in one segment, as client-node's do.
+    if (payload !== undefined) headers['Content-Length'] = Buffer.byteLength(payload);
+    const options: import('node:https').RequestOptions = { method, headers };
     await kc.applyToHTTPSOptions(options);
     return send(url, options, payload);
   };
@@ -51,7 +54,6 @@ function send(url: URL, options: import('node:https').RequestOptions, payload: s
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
     req.on('error', reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
+    req.end(payload);
   });
 }

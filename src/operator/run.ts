@@ -3,7 +3,7 @@ import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { Logger } from '../logging.js';
 import { DEFAULT_KUBE_API_BURST, DEFAULT_KUBE_API_QPS } from '../k8s/pipe.js';
-import { pooledKubeConfig } from '../k8s/pooled-kubeconfig.js';
+import { pooledKubeConfig, type PooledKubeConfig } from '../k8s/pooled-kubeconfig.js';
 import { startNomadJobController } from '../controllers/nomadjob/controller.js';
 import type { SchedulerSettings } from '../controllers/nomadjob/reconciler.js';
 import { startPeriodicController } from '../controllers/periodic/controller.js';
@@ -82,13 +82,16 @@ interface Stoppable {
 }
 
 /** Starts every controller (the leader's work); stops the ones already started if one fails. */
-async function startControllers(kubeconfig: KubeConfig, log: Logger, registry: Registry, config: OperatorConfig, fence: Fence): Promise<Stoppable> {
+async function startControllers(pooled: PooledKubeConfig, log: Logger, registry: Registry, config: OperatorConfig, fence: Fence): Promise<Stoppable> {
   const started: Stoppable[] = [];
   const stopAll = async (): Promise<void> => {
     for (const c of started.reverse()) await c.stop();
   };
   try {
     // One API for every controller, each write checked against the fence right before it goes out.
+    // The fence is checked twice: before a write is queued, and again after the rate limiter's wait, just before
+    // it goes out (a leader paused while its writes waited must not send them).
+    const kubeconfig = pooled.withWriteGate((i) => fence.check(`${i.verb} ${i.resource}`));
     const api = fencedApi(kubeApi(kubeconfig), fence);
     const common = { kc: kubeconfig, log, registry, namespace: config.namespace, concurrency: config.concurrency, api };
     started.push(await startNomadJobController({ ...common, settings: config.scheduler }));

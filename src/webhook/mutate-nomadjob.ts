@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, TranslateOptions, TranslateResult } from '../hcl-translate/index.js';
 import { formatDiagnostic } from '../hcl-translate/index.js';
+import { DEFAULT_JOB_LIMITS, type JobLimits } from '../controllers/nomadjob/job-limits.js';
 import { isObj, objAt, strAt, type Obj } from './object.js';
 import { allow, allowPatched, deny, pointerKey } from './responses.js';
 import { HCL_SOURCE_ANNOTATION, type AdmissionRequest, type AdmissionResponse, type JsonPatchOp, type StatusCause } from './types.js';
@@ -71,11 +72,17 @@ async function translateAndPatch(req: AdmissionRequest, source: string, vars: Re
   return allowPatched(req.uid, patch, warnings);
 }
 
-/** Mutates a NomadJob admission request: objects without (changed) HCL pass unchanged. */
-export async function mutateNomadJob(req: AdmissionRequest, translate: Translate): Promise<AdmissionResponse> {
+/** Mutates a NomadJob admission request: objects without (changed) HCL pass unchanged; oversized HCL is refused. */
+export async function mutateNomadJob(req: AdmissionRequest, translate: Translate, limits: JobLimits = DEFAULT_JOB_LIMITS): Promise<AdmissionResponse> {
   const spec = objAt(req.object, 'spec');
   if (!spec || (req.operation !== 'CREATE' && req.operation !== 'UPDATE')) return allow(req.uid);
   if (!needsTranslation(spec, objAt(req.oldObject, 'spec'))) return allow(req.uid);
+  const bytes = Buffer.byteLength(spec.hcl as string);
+  if (bytes > limits.maxHclBytes) {
+    // Translating is synchronous work proportional to the source: refuse before doing it, so the webhook stays quick.
+    const message = `spec.hcl is ${bytes} bytes; at most ${limits.maxHclBytes} are allowed (KUBENOMAD_MAX_HCL_BYTES)`;
+    return deny(req.uid, 'NomadJob spec.hcl is too large', [{ reason: 'FieldValueTooLong', field: 'spec.hcl', message }]);
+  }
   const vars = readVariables(spec);
   if ('cause' in vars) return deny(req.uid, 'NomadJob spec.hclVariables is invalid', [vars.cause]);
   return translateAndPatch(req, spec.hcl as string, vars.vars, translate);

@@ -66,6 +66,14 @@ describe('mutate-nomadjob', () => {
     expect(patchOf(r)[0]?.value).toMatchObject({ groups: [{ name: 'g', count: 3 }] });
   });
 
+  it('refuses HCL larger than the limit before translating it, naming the size and the bound', async () => {
+    const hcl = `job "big" {\n${'  # padding\n'.repeat(20_000)}}\n`;
+    const r = await handleAdmissionReview(PATHS.mutateNomadJob, review(hclJob('big', hcl)), deps);
+    expect(r.response.allowed).toBe(false);
+    expect(r.response.status?.message).toContain('spec.hcl is too large');
+    expect(r.response.status?.details?.causes?.[0]).toMatchObject({ field: 'spec.hcl', message: expect.stringContaining('at most 131072 are allowed') });
+  });
+
   it('returns translation warnings as admission warnings of at most 256 characters', async () => {
     const r = await handleAdmissionReview(PATHS.mutateNomadJob, review(hclJob('vault', fixture('nomad-example-vault.nomad'))), deps);
     expect(r.response.allowed).toBe(true);

@@ -29,7 +29,7 @@ export function readRequest(review: unknown): AdmissionRequest | undefined {
 async function route(path: string, req: AdmissionRequest, deps: AdmissionDeps): Promise<AdmissionResponse> {
   switch (path) {
     case PATHS.mutateNomadJob:
-      return mutateNomadJob(req, deps.translate ?? translateJobspec);
+      return mutateNomadJob(req, deps.translate ?? translateJobspec, deps.limits);
     case PATHS.validateNomadJob:
       return validateNomadJob(req, deps.limits);
     case PATHS.validateDispatch:

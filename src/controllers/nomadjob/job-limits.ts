@@ -16,6 +16,8 @@ export interface JobLimits {
   maxTasksPerGroup: number;
   /** Size of the spec as JSON, in bytes. */
   maxSpecBytes: number;
+  /** Size of a raw HCL jobspec (`spec.hcl`) the webhook translates, in bytes. */
+  maxHclBytes: number;
 }
 
 /** Defaults: Nomad-sized jobs fit (one group of 100,000 allocations), a hostile one does not. */
@@ -24,6 +26,7 @@ export const DEFAULT_JOB_LIMITS: JobLimits = {
   maxGroups: 64,
   maxTasksPerGroup: 32,
   maxSpecBytes: 512 * 1024,
+  maxHclBytes: 128 * 1024,
 };
 
 const ENV: Record<keyof JobLimits, string> = {
@@ -31,6 +34,7 @@ const ENV: Record<keyof JobLimits, string> = {
   maxGroups: 'KUBENOMAD_MAX_GROUPS_PER_JOB',
   maxTasksPerGroup: 'KUBENOMAD_MAX_TASKS_PER_GROUP',
   maxSpecBytes: 'KUBENOMAD_MAX_SPEC_BYTES',
+  maxHclBytes: 'KUBENOMAD_MAX_HCL_BYTES',
 };
 
 /** The limits in force: the defaults, each overridden by its KUBENOMAD_MAX_* variable when that is a positive integer. */
