@@ -61,6 +61,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
       scanLimit: env.KUBENOMAD_SCHEDULER_SCAN_LIMIT ? Number(env.KUBENOMAD_SCHEDULER_SCAN_LIMIT) : undefined,
       bestFitCandidates: bestFitCandidatesFrom(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES),
       limits: jobLimitsFromEnv(env),
+      bindMode: env.KUBENOMAD_BIND_MODE === 'binding' ? 'binding' : 'node-name',
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,

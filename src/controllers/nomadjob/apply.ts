@@ -82,6 +82,10 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
     return;
   }
   out.created.push(p);
+  if (created.spec?.nodeName) { // created bound (bind mode node-name): one write
+    stop();
+    return;
+  }
   try {
     await d.api.bindPod(ns, name, created.metadata?.uid, p.placement.nodeName);
     stop();

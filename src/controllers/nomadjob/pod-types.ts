@@ -53,6 +53,8 @@ export type Volume = { name: string; emptyDir?: { medium?: string } } | Record<s
 /** The pod spec kubenomad renders. */
 export interface PodSpec {
   schedulerName: string;
+  /** Set at create when the operator binds by node name (one write); absent when it binds through pods/binding. */
+  nodeName?: string;
   restartPolicy: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodSeconds?: number;
   initContainers?: Container[];

@@ -30,7 +30,7 @@ function harness(spec: Partial<NomadJobSpec> = {}, nodes: V1Node[] = [readyNode(
   return harnessWith(spec, undefined, nodes);
 }
 
-function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V1Node[] = [readyNode({ name: 'n1', memoryMiB: 65536 }), readyNode({ name: 'n2', memoryMiB: 65536 })], placementBatch?: number) {
+function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V1Node[] = [readyNode({ name: 'n1', memoryMiB: 65536 }), readyNode({ name: 'n2', memoryMiB: 65536 })], placementBatch?: number, bindMode?: 'node-name' | 'binding') {
   const api = new RecordingApi();
   const store = new JobStore();
   const view = new ClusterView();
@@ -38,7 +38,7 @@ function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V
   for (const n of nodes) view.upsertNode(n);
   const deps = {
     api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(new Registry()),
-    settings: { algorithm: 'binpack' as const, placementBatch }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW, signal,
+    settings: { algorithm: 'binpack' as const, placementBatch, bindMode }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => NOW, signal,
   };
   const reconciler = new NomadJobReconciler(deps);
   /** Plays the informers: the job with its stored status, and every pod the fake API holds. */
@@ -54,14 +54,22 @@ function harnessWith(spec: Partial<NomadJobSpec>, signal?: AbortSignal, nodes: V
 const ops = (api: RecordingApi, from = 0): string[] => api.writesSince(from).map((w) => w.op);
 
 describe('NomadJob reconciler', () => {
-  it('places a new job in one pass: creates and binds each allocation, then writes status once', async () => {
+  it('places a new job in one pass: creates each allocation already bound to its node (one write), then writes status once', async () => {
     const { api, reconciler } = harness();
     await reconciler.reconcile(KEY);
     expect(ops(api).filter((o) => o === 'createPod')).toHaveLength(3);
-    expect(ops(api).filter((o) => o === 'bindPod')).toHaveLength(3);
+    expect(ops(api).filter((o) => o === 'bindPod')).toHaveLength(0);
+    expect([...api.pods.values()].every((p) => p.spec?.nodeName && p.spec.nodeName === p.metadata?.annotations?.['kubenomad.io/target-node'])).toBe(true);
     expect(ops(api).filter((o) => o === 'patchStatus')).toHaveLength(1);
     expect(ops(api).filter((o) => o === 'patchMetadata')).toHaveLength(0); // generations live in status
     expect(api.status?.placementSeed).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('with bind mode "binding", creates each pod unbound and binds it through pods/binding', async () => {
+    const { api, reconciler } = harnessWith({}, undefined, undefined, undefined, 'binding');
+    await reconciler.reconcile(KEY);
+    expect(ops(api).filter((o) => o === 'createPod')).toHaveLength(3);
+    expect(api.writes.filter((w) => w.op === 'bindPod').map((w) => w.detail)).toHaveLength(3);
   });
 
   it('writes nothing when it reconciles a converged job again', async () => {

@@ -34,7 +34,16 @@ export interface SchedulerSettings {
   placementBatch?: number;
   /** Bounds of one job (default DEFAULT_JOB_LIMITS); a job over them is invalid. */
   limits?: JobLimits;
+  /**
+   * How allocation pods reach their node (ADR 0003): `node-name` (default) creates the pod with `spec.nodeName` set —
+   * one write, and no window in which a pod exists unbound; `binding` creates it, then binds it through
+   * `pods/binding` (for clusters whose admission policies refuse `nodeName` at create).
+   */
+  bindMode?: BindMode;
 }
+
+/** How allocation pods are bound to the chosen node. */
+export type BindMode = 'node-name' | 'binding';
 
 /** Default allocations placed per job per pass. */
 export const DEFAULT_PLACEMENT_BATCH = 500;
@@ -220,5 +229,6 @@ function renderFor(ctx: DecisionContext, alloc: AllocToCreate, placement: Placem
   const pod = rendered.pod;
   pod.metadata.labels = { ...pod.metadata.labels, [PRIORITY_LABEL]: String(ctx.obs.job.spec.priority ?? 50) };
   pod.metadata.annotations = { ...pod.metadata.annotations, [TARGET_NODE_ANNOTATION]: placement.nodeName };
+  if ((ctx.settings.bindMode ?? 'node-name') === 'node-name') pod.spec.nodeName = placement.nodeName;
   return pod;
 }
