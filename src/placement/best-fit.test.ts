@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { FreeIndex } from './best-fit.js';
+import { FreeIndex, holds } from './best-fit.js';
+import type { Scalars } from './best-fit.js';
 import { ClusterState } from './cluster-state.js';
 import { placeAllocations } from './place.js';
+import { askFloor, askOnNode } from './resources.js';
 import { makeAlloc, makeNode, makeNodes, makeRequest } from './testing/builders.js';
-import type { Allocation, Node, PlacementOptions, PlacementPlan, PlacementRequest } from './types.js';
+import type { Allocation, GroupResources, Node, PlacementOptions, PlacementPlan, PlacementRequest } from './types.js';
 
 const place = (nodes: Node[], allocations: Allocation[], request: PlacementRequest, options: Partial<PlacementOptions> = {}): PlacementPlan =>
   placeAllocations({ nodes, allocations }, request, { seed: 1, ...options });
@@ -111,6 +113,50 @@ describe('best-fit candidates (PlacementOptions.bestFitCandidates)', () => {
       expect(order(state.freeIndex())).toEqual(rebuilt(state));
       expect(state.freeIndex().size).toBe(state.nodes.size);
     }), { numRuns: 60 });
+  });
+
+  it('a walk yields exactly the nodes that can hold the ask, fullest first, however the index was updated', () => {
+    // Deltas below zero (stops) leave more free than capacity, so any node may become a block's most free.
+    const need = fc.record({ cpu: fc.integer({ min: 0, max: 6000 }), cores: fc.integer({ min: 0, max: 2 }), memory: fc.integer({ min: 0, max: 12288 }), disk: fc.constant(0), pods: fc.constant(1) });
+    const op = fc.record({ node: fc.nat(199), cpu: fc.integer({ min: -2000, max: 4000 }), memory: fc.integer({ min: -4096, max: 8192 }), cores: fc.integer({ min: 0, max: 2 }), pods: fc.integer({ min: 0, max: 40 }) });
+    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), fc.array(need, { minLength: 1, maxLength: 8 }), (ops, needs) => {
+      const state = ClusterState.from({ nodes: makeNodes(200, (b) => b.cpu(4000).memory(8192).pods(110)), allocations: [] });
+      state.freeIndex();
+      const view = state.freeIndex().clone(); // a plan's view: re-keyed by deltas, as PlanContext.account does
+      for (const o of ops) {
+        const entry = state.nodes.get(`node-${o.node}`);
+        if (!entry) continue;
+        const delta = { cpu: o.cpu, cores: o.cores, memory: o.memory, disk: 0, pods: o.pods, extended: {} };
+        if (view.remove(entry)) view.insert(entry, delta);
+      }
+      for (const n of needs as Scalars[]) {
+        const walked: string[] = [];
+        const cursor = view.walk(n);
+        for (let item = cursor.next(); item !== null; item = cursor.next()) walked.push(item.entry.id);
+        expect(walked).toEqual(view.items().filter((i) => holds(i, n)).map((i) => i.entry.id));
+      }
+      const keys = view.items().map((i) => i.key);
+      expect(keys).toEqual([...keys].sort((x, y) => x - y));
+    }), { numRuns: 100 });
+  });
+
+  it("the ask's floor never exceeds what it holds on any node (so the walk never passes over a node that fits)", () => {
+    const ask = fc.record({
+      cpu: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
+      taskCpu: fc.option(fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+      cpuMillicores: fc.option(fc.integer({ min: 1, max: 4000 }), { nil: undefined }),
+      cores: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+      memory: fc.option(fc.integer({ min: 1, max: 9000 }), { nil: undefined }),
+      disk: fc.option(fc.integer({ min: 0, max: 9000 }), { nil: undefined }),
+    });
+    const node = fc.record({ clock: fc.constantFrom(1000, 2200, 2400, 3100, 3333), millicoreCpu: fc.boolean() });
+    fc.assert(fc.property(ask, node, (a, n) => {
+      const resources = Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as GroupResources;
+      const b = makeNode('n').attr('cpu.frequency', String(n.clock));
+      const held = askOnNode(resources, (n.millicoreCpu ? b.millicoreCpu() : b).build());
+      const floor = askFloor(resources);
+      expect(holds({ ...held }, floor)).toBe(true);
+    }), { numRuns: 300 });
   });
 
   it('a cloned index and its parent evolve independently', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RankedNode } from './ranked.js';
-import { selectBest, selectionLimit } from './select.js';
+import { bestFitLimits, selectBest, selectionLimit } from './select.js';
 
 const option = (id: string, finalScore: number): RankedNode => ({ entry: { id } as RankedNode['entry'], finalScore } as RankedNode);
 const from = (options: RankedNode[]): (() => RankedNode | null) => () => options.shift() ?? null;
@@ -13,6 +13,16 @@ describe('limit and max-score selection', () => {
     [{ batch: false, candidates: 5000, count: 300, affinityOrSpread: true }, 300], // max(count, 100)
   ])('limit for %j is %s', (opts, expected) => {
     expect(selectionLimit(opts)).toBe(expected);
+  });
+
+  it.each([
+    [0, 13, false, { limit: 13, fromIndex: 0 }], // off: Nomad's limit, the random scan alone
+    [2, 2, false, { limit: 2, fromIndex: 5 }], // batch: the two fullest fitting nodes (+ up to 3 skipped ones)
+    [2, 13, false, { limit: 2, fromIndex: 5 }], // service: the candidates replace the random sample of 13
+    [2, 100, true, { limit: 100, fromIndex: 2 }], // affinity/spread (or scanLimit): 2 candidates, then the sample
+    [128, 13, true, { limit: 128, fromIndex: 128 }], // more candidates than the sample: the limit grows to them
+  ])('best fit %s over a Nomad limit of %s (keep sample: %s) scores %j', (bestFit, nomadLimit, keepSample, expected) => {
+    expect(bestFitLimits(bestFit, nomadLimit, keepSample)).toEqual(expected);
   });
 
   it('keeps the first of equal best scores', () => {

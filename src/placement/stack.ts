@@ -118,7 +118,9 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
   });
   // Best fit (not Nomad, ADRs 0002/0004): the fullest fitting nodes from the best-fit index replace the random sample.
   const k = Math.floor(ctx.options.bestFitCandidates ?? 0);
-  const { limit, fromIndex } = bestFitLimits(algorithmOf(ctx) === 'binpack' && k > 0 ? k : 0, nomadLimit, affinityOrSpread || ctx.options.scanLimit !== undefined);
+  const bestFit = algorithmOf(ctx) === 'binpack' && k > 0 ? k : 0; // spread, absent, 0 or NaN: off
+  const keepSample = affinityOrSpread || ctx.options.scanLimit !== undefined; // their scorers want a wide sample
+  const { limit, fromIndex } = bestFitLimits(bestFit, nomadLimit, keepSample);
   const fullest = bestFitSource(ctx, candidates, fromIndex);
   const rankFit = (entry: NodeEntry): RankedNode | null => rankNode(entry, ctx, feasible, scorers, false);
   const available = { ...candidates.available }; // shared by this plan's metrics
@@ -130,8 +132,8 @@ export function newGenericStack(ctx: PlanContext, candidates: Candidates): Stack
       // The index holds only what fits without eviction, so the preemption pass is Nomad's scan alone.
       const walk = fullest.start(evict ? null : rankFit);
       const next = (): RankedNode | null => {
-        const fromIndex = walk.next();
-        if (fromIndex) return fromIndex;
+        const fittest = walk.next();
+        if (fittest) return fittest;
         for (let entry = source.next(); entry !== null; entry = source.next()) {
           if (walk.offered(entry)) continue; // already ranked in this selection
           const option = rankNode(entry, ctx, feasible, scorers, evict);

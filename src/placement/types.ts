@@ -250,10 +250,13 @@ export interface PlacementOptions {
    */
   scanLimit?: number;
   /**
-   * Not Nomad (ADR 0002), binpack only, off by default: the first `bestFitCandidates` scored options of every
-   * service/batch selection are the fullest candidate nodes that still fit the ask (least free memory, then cpu, from
-   * an index kept by ClusterState and the plan), ahead of the random scan, which supplies the rest of the limit; the
-   * limit becomes max(limit, bestFitCandidates). Every candidate goes through the same feasibility checks and scorers.
+   * Not Nomad (ADRs 0002, 0004), binpack service/batch only; absent or 0 = Nomad's random sample (the engine's
+   * default; kubenomad's operator and `kubenomad plan` default to DEFAULT_BEST_FIT_CANDIDATES = 2). A selection scores
+   * the `bestFitCandidates` fullest candidate nodes that fit the ask — fullest by Nomad's binpack measure, walked
+   * from an index kept by ClusterState and the plan that skips nodes unable to hold the ask in any dimension — instead
+   * of the random sample, which only makes up for what the index cannot supply. Groups with affinities or spreads and
+   * an explicit `scanLimit` keep their sample after the candidates (limit max(limit, bestFitCandidates)). Every
+   * candidate goes through the same feasibility checks and scorers.
    */
   bestFitCandidates?: number;
   /** Dynamic port range (default 20000..32000). */

@@ -70,13 +70,13 @@ export function engine(method: string, items: Item[], nodes: number, options: Om
 export function packingRows(tuned: number, bestFit: number): PackingRow[] {
   const items = workload(ITEMS);
   const rows = [firstFitDecreasing(items, NODES)];
-  rows.push(engine('service, Nomad limit (log2 n = 9)', items, NODES, {}));
-  rows.push(engine('batch, Nomad limit (2)', items, NODES, {}, 'batch'));
+  rows.push(engine('service, Nomad limit (log2 n = 9)', items, NODES, { bestFitCandidates: 0 }));
+  rows.push(engine('batch, Nomad limit (2)', items, NODES, { bestFitCandidates: 0 }, 'batch'));
   for (const limit of [...new Set([16, 32, 64, tuned, Infinity])]) {
     rows.push(engine(`binpack, scanLimit ${limit === Infinity ? '∞' : limit}${limit === tuned ? ' (tuned)' : ''}`, items, NODES, { scanLimit: limit }));
   }
   for (const k of [...new Set([1, bestFit, 4])]) {
-    const mark = k === bestFit ? ' (chosen)' : '';
+    const mark = k === bestFit ? ' (default)' : '';
     rows.push(engine(`service, bestFitCandidates ${k}${mark}`, items, NODES, { bestFitCandidates: k }));
     rows.push(engine(`batch, bestFitCandidates ${k}${mark}`, items, NODES, { bestFitCandidates: k }, 'batch'));
   }

@@ -36,6 +36,12 @@ export class NodeBuilder {
   usedPorts(...ports: number[]): this { this.node.usedPorts = ports; return this; }
   hostVolume(name: string): this { (this.node.hostVolumes ??= []).push(name); return this; }
   label(key: string, value: string): this { (this.node.labels ??= {})[key] = value; return this; }
+  /** A Kubernetes node: CPU granted in whole millicores of its clock (`cpu.frequency` MHz per core, default 1000). */
+  millicoreCpu(mhzPerCore?: number): this {
+    this.node.millicoreCpu = true;
+    if (mhzPerCore !== undefined) this.node.fingerprint.attributes['cpu.frequency'] = String(mhzPerCore);
+    return this;
+  }
   notReady(): this { this.node.ready = false; return this; }
   cordoned(): this { this.node.schedulable = false; return this; }
   build(): Node { return structuredClone(this.node); }
