@@ -1,10 +1,15 @@
 # kubenomad operator image: build with the full toolchain, run on node:20-slim as a non-root user with
 # only dist/, bin/, production node_modules and deploy/crds.
 #   docker build -t kubenomad:dev .
+# BASE_IMAGE replaces node:20-slim in both stages (it needs node, npm and /bin/sh): where no registry is
+# reachable, scripts/real-node-images.sh builds one from the machine's node and passes
+#   --build-arg BASE_IMAGE=localhost/kubenomad/node:<version>
 # The Helm chart runs `node bin/kubenomad.js operator` with a read-only root filesystem (writable /tmp),
 # as uid 65532, dropping all capabilities.
 
-FROM node:20-slim AS build
+ARG BASE_IMAGE=node:20-slim
+
+FROM ${BASE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # npm install follows the lockfile; npm ci rejects it (other platforms' optional packages are not recorded in it).
@@ -14,7 +19,7 @@ COPY src ./src
 COPY bin ./bin
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
-FROM node:20-slim
+FROM ${BASE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /src/package.json ./package.json

@@ -4,6 +4,9 @@
 #   2. the real control plane binaries (built once from the Go module proxy, cached in ~/.cache/kubenomad)
 #   3. typecheck, lint, build
 #   4. unit tests (pure logic), then e2e tests against a real kube-apiserver + etcd + kube-controller-manager + kwok
+#   5. real-node e2e tests: kubelet + containerd on this machine, the Helm chart with the operator image
+#      (scripts/real-node.sh installs what they need; they skip with a one-line reason where the kernel or
+#      privileges do not allow a real node)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +33,8 @@ echo "==> unit tests"
 npx jest --selectProjects unit --json --outputFile="$results/unit.json" || status=1
 echo "==> e2e tests (real control plane)"
 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=1
+echo "==> real-node e2e tests (kubelet + containerd here; the Helm chart)"
+npx jest --selectProjects real-node --runInBand --json --outputFile="$results/real-node.json" || status=1
 
 node -e '
   const fs = require("fs");
@@ -41,5 +46,5 @@ node -e '
     skipped += r.numPendingTests + r.numTodoTests;
   }
   console.log(`\n${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' "$results/unit.json" "$results/e2e.json"
+' "$results/unit.json" "$results/e2e.json" "$results/real-node.json"
 exit $status

@@ -32,7 +32,10 @@ export class BenchApi {
   request(method: string, path: string, body?: unknown): Promise<ApiResponse> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (payload !== undefined) headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    if (payload !== undefined) {
+      headers['Content-Type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(payload)); // Node frames no DELETE body by itself
+    }
     return new Promise((resolve, reject) => {
       const req = request(new URL(path, this.server), { method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];

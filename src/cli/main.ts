@@ -23,7 +23,7 @@ interface OperatorFlags {
 
 function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   const env = { ...process.env };
-  if (opts.schedulerBestFit !== undefined) env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES = String(positiveInt(opts.schedulerBestFit));
+  if (opts.schedulerBestFit !== undefined) env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES = String(nonNegativeInt(opts.schedulerBestFit));
   if (opts.schedulerScanLimit !== undefined) env.KUBENOMAD_SCHEDULER_SCAN_LIMIT = String(positiveInt(opts.schedulerScanLimit));
   if (opts.namespace) env.KUBENOMAD_NAMESPACE = opts.namespace;
   if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
@@ -67,7 +67,8 @@ export function buildCli(): Command {
     .option('--nodes <n>', 'number of fake nodes (default 6, or 0 with --real-node)', nonNegativeInt)
     .option('--dir <path>', 'state directory (default ~/.kubenomad/dev)')
     .option('--real-node', 'also run one real node here: kubelet, containerd and runc (Linux, root; see scripts/real-node.sh)')
-    .action(async (opts: { nodes?: number; dir?: string; realNode?: boolean }) => {
+    .option('--no-operator', 'do not run the operator and its webhook (to install the Helm chart into the dev cluster)')
+    .action(async (opts: { nodes?: number; dir?: string; realNode?: boolean; operator?: boolean }) => {
       await runDev(opts, createLogger());
     });
 
@@ -78,7 +79,7 @@ export function buildCli(): Command {
     .option('--metrics-port <port>', 'port of /metrics, /healthz, /readyz (env KUBENOMAD_METRICS_PORT; 0 = any free port)')
     .option('--algorithm <name>', 'default scheduler algorithm: binpack or spread (env KUBENOMAD_SCHEDULER_ALGORITHM)')
     .option('--scheduler-scan-limit <n>', "fitting nodes scored per placement; default Nomad's limit, 128 packs tightly (env KUBENOMAD_SCHEDULER_SCAN_LIMIT)")
-    .option('--scheduler-best-fit <k>', 'binpack scores the k fullest fitting nodes first: Nomad-speed placement that packs like first-fit-decreasing (env KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
+    .option('--scheduler-best-fit <k>', 'binpack scores the k fullest fitting nodes (default 2: packs like first-fit-decreasing at Nomad\'s speed, ADR 0004); 0 = Nomad\'s random sample (env KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
     .option('--kube-api-qps <qps>', 'sustained Kubernetes API requests per second, as kube-scheduler; 0 = no client-side limit (env KUBENOMAD_KUBE_API_QPS; default 50)')
     .option('--kube-api-burst <n>', 'Kubernetes API requests allowed at once above the qps (env KUBENOMAD_KUBE_API_BURST; default 100)')
     .action(async (opts: OperatorFlags) => {

@@ -28,6 +28,12 @@ export interface LocalClusterOptions {
   removeOnStop?: boolean;
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /** Extra kube-apiserver flags, made once the directory and PKI exist (a real node adds audit and kubelet-client flags). */
+  apiserverArgs?: (dir: string, pki: ControlPlanePki) => Promise<string[]>;
+  /** kube-controller-manager controllers beyond the default set (a real node runs Deployments and Services). */
+  extraControllers?: string[];
+  /** Start kube-scheduler, for pods that do not name kubenomad as their scheduler (default false). */
+  kubeScheduler?: boolean;
 }
 
 /** A running local control plane. */
@@ -116,6 +122,46 @@ async function startEtcd(a: ControlPlaneAssets, dir: string, ports: number[], ti
   return { proc, url };
 }
 
+/** kube-controller-manager, kube-scheduler and kwok, as the options ask, once the apiserver answers. */
+function startAddOns(options: LocalClusterOptions, assets: ControlPlaneAssets, files: Record<string, string>, kubeconfigPath: string, dir: string): ManagedProcess[] {
+  const processes: ManagedProcess[] = [];
+  if (options.controllerManager ?? true) {
+    processes.push(startProcess('kube-controller-manager', assets.kubeControllerManager, [
+      `--kubeconfig=${kubeconfigPath}`,
+      `--authentication-kubeconfig=${kubeconfigPath}`,
+      `--authorization-kubeconfig=${kubeconfigPath}`,
+      '--leader-elect=false',
+      '--secure-port=0',
+      `--controllers=${[...CONTROLLERS, ...(options.extraControllers ?? [])].join(',')}`,
+      `--service-account-private-key-file=${files.saKey}`,
+      `--root-ca-file=${files.caCert}`,
+      '--use-service-account-credentials=false',
+      '--kube-api-qps=200',
+      '--kube-api-burst=400',
+    ], join(dir, 'logs', 'kube-controller-manager.log')));
+  }
+  if (options.kubeScheduler) {
+    processes.push(startProcess('kube-scheduler', assets.kubeScheduler, [
+      `--kubeconfig=${kubeconfigPath}`,
+      `--authentication-kubeconfig=${kubeconfigPath}`,
+      `--authorization-kubeconfig=${kubeconfigPath}`,
+      '--leader-elect=false',
+      '--secure-port=0',
+    ], join(dir, 'logs', 'kube-scheduler.log')));
+  }
+  if (options.kwok ?? true) {
+    processes.push(startProcess('kwok', assets.kwok, [
+      `--kubeconfig=${kubeconfigPath}`,
+      '--manage-all-nodes=false',
+      '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+      `--config=${files.kwokConfig}`,
+      '--node-lease-duration-seconds=40',
+      '--cidr=10.244.0.0/16',
+    ], join(dir, 'logs', 'kwok.log')));
+  }
+  return processes;
+}
+
 /** Starts etcd, kube-apiserver, kube-controller-manager and kwok, and writes an admin kubeconfig. */
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
   const log = options.log ?? (() => undefined);
@@ -140,7 +186,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     const etcd = await startEtcd(assets, dir, [etcdClient!, etcdPeer!], timeoutMs);
     processes.push(etcd.proc);
     const server = `https://127.0.0.1:${apiPort}`;
-    const api = startProcess('kube-apiserver', assets.kubeApiserver, apiserverArgs(files, etcd.url, apiPort!, dir), join(dir, 'logs', 'kube-apiserver.log'));
+    const extraArgs = options.apiserverArgs ? await options.apiserverArgs(dir, pki) : [];
+    const api = startProcess('kube-apiserver', assets.kubeApiserver, [...apiserverArgs(files, etcd.url, apiPort!, dir), ...extraArgs], join(dir, 'logs', 'kube-apiserver.log'));
     processes.push(api);
     const tls: ClientTls = { ca: pki.caCert, cert: pki.adminCert, key: pki.adminKey };
     await waitFor('kube-apiserver /readyz', async () => {
@@ -149,31 +196,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       return r.status === 200 || `${r.status} ${r.body.slice(0, 300)}`;
     }, timeoutMs);
     writeFileSync(kubeconfigPath, renderKubeconfig({ server, caCert: pki.caCert, clientCert: pki.adminCert, clientKey: pki.adminKey }), { mode: 0o600 });
-    if (options.controllerManager ?? true) {
-      processes.push(startProcess('kube-controller-manager', assets.kubeControllerManager, [
-        `--kubeconfig=${kubeconfigPath}`,
-        `--authentication-kubeconfig=${kubeconfigPath}`,
-        `--authorization-kubeconfig=${kubeconfigPath}`,
-        '--leader-elect=false',
-        '--secure-port=0',
-        `--controllers=${CONTROLLERS.join(',')}`,
-        `--service-account-private-key-file=${files.saKey}`,
-        `--root-ca-file=${files.caCert}`,
-        '--use-service-account-credentials=false',
-        '--kube-api-qps=200',
-        '--kube-api-burst=400',
-      ], join(dir, 'logs', 'kube-controller-manager.log')));
-    }
-    if (options.kwok ?? true) {
-      processes.push(startProcess('kwok', assets.kwok, [
-        `--kubeconfig=${kubeconfigPath}`,
-        '--manage-all-nodes=false',
-        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
-        `--config=${files.kwokConfig}`,
-        '--node-lease-duration-seconds=40',
-        '--cidr=10.244.0.0/16',
-      ], join(dir, 'logs', 'kwok.log')));
-    }
+    processes.push(...startAddOns(options, assets, files, kubeconfigPath, dir));
     log(`Local control plane ready: ${server} (kubeconfig ${kubeconfigPath}, logs ${join(dir, 'logs')})`);
     return { dir, server, kubeconfigPath, assets, pki, processes, stop };
   } catch (err) {

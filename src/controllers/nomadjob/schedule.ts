@@ -26,7 +26,7 @@ export interface SchedulerSettings {
   algorithm: AlgorithmName;
   /** Fitting nodes scored per placement; unset = Nomad's limit (2 batch, log2 n service). See docs/adr/0001. */
   scanLimit?: number;
-  /** Binpack scores the K fullest fitting nodes first (opt-in; see docs/adr/0002). Unset = Nomad's behaviour. */
+  /** Binpack scores the K fullest fitting nodes (the operator's default is 2, ADR 0004); 0 or unset = Nomad's random sample. */
   bestFitCandidates?: number;
   preemption?: Partial<PreemptionSwitches>;
   execImage?: string;
