@@ -38,7 +38,7 @@ export function newContext(input: PlanInput): PlanContext {
     const key = slotKey(alloc);
     generations[key] = Math.max(generations[key] ?? 0, alloc.generation);
   }
-  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations, createdSlots, deferred: 0 };
+  const plan: JobPlan = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations, createdSlots, deferred: 0, deferredByGroup: {} };
   const live = all.filter((alloc) => !alloc.pod.deletionTimestamp);
   return { input, plan, nowMs: input.now.getTime(), live, all };
 }
@@ -78,6 +78,7 @@ export interface CreateDetails {
 export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails): AllocToCreate | null {
   if (ctx.plan.create.length >= (ctx.input.createLimit ?? Infinity)) {
     ctx.plan.deferred++;
+    ctx.plan.deferredByGroup[slot.group] = (ctx.plan.deferredByGroup[slot.group] ?? 0) + 1;
     return null;
   }
   const { job } = ctx.input;
@@ -91,9 +92,8 @@ export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails
     reason: details.reason,
     events: details.events ?? replaced?.events ?? [],
   };
-  // Remember the generation now: a replacement planned before this pod is observed must take the next one.
-  if (slot.node !== undefined || identity.generation > 0) ctx.plan.generations[slotKey(slot)] = identity.generation;
-  if (slot.node === undefined) ctx.plan.createdSlots[slot.group] = Math.max(ctx.plan.createdSlots[slot.group] ?? 0, slot.index + 1);
+  // Not remembered here: only pods that exist (observed, or created and expected) enter the memory, so a create
+  // that does not happen (unplaceable, or the write failed) changes nothing in status and is not retried in a loop.
   if (replaced) {
     created.previous = { allocId: replaced.allocId, podName: replaced.pod.name, node: replaced.pod.nodeName };
   }

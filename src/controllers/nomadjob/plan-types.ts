@@ -101,4 +101,6 @@ export interface JobPlan {
   createdSlots: Record<string, number>;
   /** Creates beyond `PlanInput.createLimit`: due, but left to the next pass (they count as queued). */
   deferred: number;
+  /** `deferred` per group. */
+  deferredByGroup: Record<string, number>;
 }

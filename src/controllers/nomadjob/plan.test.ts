@@ -65,13 +65,17 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
     expect(plan.create[0]?.podName).not.toEqual(first.pods[0]?.name);
   });
 
-  it('remembers the slots it creates, so a replacement planned before the pod is seen takes the next generation', () => {
+  it('remembers only slots whose pods exist, so a create that never happened leaves the memory unchanged', () => {
+    // An unplaceable allocation is planned again each pass with the same identity: no status churn, no loop.
     const plan = planJob(planInput(job));
-    // Generation 0 of count slots lives in createdSlots alone (O(groups) memory); generations holds only re-creations.
     expect(plan.generations).toEqual({});
-    expect(plan.createdSlots).toEqual({ cache: 1 });
-    const replan = planJob(planInput(job, [], { generations: plan.generations, createdSlots: plan.createdSlots }));
-    expect(replan.create[0]).toMatchObject({ generation: 1, reason: 'replace-missing' });
+    expect(plan.createdSlots).toEqual({});
+    const again = planJob(planInput(job, [], { generations: plan.generations, createdSlots: plan.createdSlots }));
+    expect(again.create[0]).toMatchObject({ generation: 0, reason: 'new', podName: plan.create[0]!.podName });
+    // Once the pod exists, generation 0 of the slot is remembered in createdSlots alone (O(groups) memory).
+    const seen = planJob(planInput(job, applyPlan(job, [], plan, { node: 'n1', running: true })));
+    expect(seen.createdSlots).toEqual({ cache: 1 });
+    expect(seen.generations).toEqual({});
   });
 
   it('replaces a failed service allocation after the 30s delay, with a penalty on its node', () => {
@@ -120,8 +124,9 @@ describe('planJob: large jobs in bounded passes', () => {
     const plan = planJob(planInput(jobOfType('batch', 1200), [], { createLimit: 500 }));
     expect(plan.create).toHaveLength(500);
     expect(plan.deferred).toBe(700);
-    // Deferred slots were not created: they are not remembered as created.
-    expect(plan.createdSlots).toEqual({ cache: 500 });
+    expect(plan.deferredByGroup).toEqual({ cache: 700 });
+    // Nothing is remembered as created until pods exist.
+    expect(plan.createdSlots).toEqual({});
   });
 });
 

@@ -83,6 +83,17 @@ describe('NomadJob reconciler', () => {
     expect(ops(api, before)).toEqual([]);
   });
 
+  it('settles on a job that cannot be placed: the next pass writes nothing and waits for capacity', async () => {
+    const { api, reconciler, sync } = harness({ groups: [makeGroup({ count: 1, tasks: [redisTask({ resources: { cpu: 100, memory: 1_000_000 } })] })] });
+    const first = await reconciler.reconcile(KEY);
+    expect(api.status?.summary?.cache?.queued).toBe(1);
+    expect(first).toEqual({ requeueAfterMs: 30_000 });
+    sync();
+    const before = api.writes.length;
+    await reconciler.reconcile(KEY);
+    expect(ops(api, before)).toEqual([]);
+  });
+
   it('does not create an allocation twice when the cache has not shown its pod yet', async () => {
     const { api, reconciler } = harness();
     await reconciler.reconcile(KEY);

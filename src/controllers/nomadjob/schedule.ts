@@ -110,7 +110,7 @@ function nodeStates(ledger: CapacityLedger): Record<string, NodeState> {
   return out;
 }
 
-const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {}, deferred: 0 });
+const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {}, deferred: 0, deferredByGroup: {} });
 
 /** Decides a job: validate (render), plan, place, render for the chosen nodes, and assume each placement. */
 export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, settings: SchedulerSettings): JobDecision {

@@ -31,7 +31,7 @@ export function placedCondition(facts: ConditionFacts): ConditionDraft {
     const message = facts.failures.map((f) => f.message).filter((m) => m).join('\n') || `Failed to place ${allocs(failed)}`;
     return { type: PLACED, status: 'False', reason: 'PlacementFailed', message };
   }
-  const queued = total(facts.groups, 'queued') + facts.plan.create.length + facts.plan.deferred;
+  const queued = total(facts.groups, 'queued'); // unbound pods, outstanding and deferred creates
   if (queued > 0) return { type: PLACED, status: 'False', reason: 'Queued', message: `${allocs(queued)} waiting for placement` };
   return { type: PLACED, status: 'True', reason: 'AllPlaced', message: 'All allocations are placed' };
 }

@@ -31,9 +31,17 @@ describe('summarize: Nomad client status per group', () => {
       if (i === 3) b.succeeded();
       if (i === 4) b.failed();
     });
-    expect(summarize({ job, pods, nodes: readyNodes('n1') })).toEqual({
+    const nothingPlanned = { create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {}, deferred: 0, deferredByGroup: {} };
+    expect(summarize({ job, pods, nodes: readyNodes('n1'), plan: nothingPlanned })).toEqual({
       cache: { queued: 1, starting: 1, running: 1, complete: 1, failed: 1, lost: 1 },
     });
+  });
+
+  it('counts creates deferred to later passes of a large job as queued', () => {
+    const job = jobOfType('batch', 1200);
+    const plan = planJob(planInput(job, [], { createLimit: 500 }));
+    // 500 planned this pass (not pods yet) + 700 deferred.
+    expect(summarize({ job, pods: [], nodes: {}, plan }).cache?.queued).toBe(1200);
   });
 
   it('adds allocations the placement engine could not place to queued (seed 001: 17 of 50)', () => {

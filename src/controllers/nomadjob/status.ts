@@ -17,7 +17,7 @@ export interface StatusInput {
   job: JobRef;
   pods: ObservedPod[];
   nodes: Readonly<Record<string, NodeState>>;
-  /** This reconcile's plan (outstanding creates, pending reschedules, exhausted allocations). */
+  /** This reconcile's plan: creates still outstanding (not pods yet), pending reschedules, exhausted allocations. */
   plan: JobPlan;
   /** System and sysbatch: feasible nodes per group (the desired count). */
   feasibleNodes?: Readonly<Record<string, string[]>>;
@@ -33,8 +33,11 @@ export interface StatusInput {
 
 const emptySummary = (): GroupSummary => ({ queued: 0, starting: 0, running: 0, failed: 0, complete: 0, lost: 0 });
 
-/** Per-group summary: allocation pods by client status, plus allocations placement could not place (queued). */
-export function summarize(input: Pick<StatusInput, 'job' | 'pods' | 'nodes' | 'placementFailures'>): Record<string, GroupSummary> {
+/**
+ * Per-group summary: allocation pods by client status, plus (queued) the plan's creates that did not become pods —
+ * unplaced, or whose create failed — and the creates deferred to later passes of a large job.
+ */
+export function summarize(input: Pick<StatusInput, 'job' | 'pods' | 'nodes' | 'plan'>): Record<string, GroupSummary> {
   const summary: Record<string, GroupSummary> = {};
   for (const group of input.job.spec.groups ?? []) summary[group.name] = emptySummary();
   for (const pod of input.pods) {
@@ -43,9 +46,8 @@ export function summarize(input: Pick<StatusInput, 'job' | 'pods' | 'nodes' | 'p
     const groupSummary = (summary[alloc.group] ??= emptySummary());
     groupSummary[allocStatus(pod, input.nodes)] += 1;
   }
-  for (const failure of input.placementFailures ?? []) {
-    (summary[failure.group] ??= emptySummary()).queued += failure.failedAllocations;
-  }
+  for (const create of input.plan.create) (summary[create.group] ??= emptySummary()).queued += 1;
+  for (const [group, n] of Object.entries(input.plan.deferredByGroup)) (summary[group] ??= emptySummary()).queued += n;
   return summary;
 }
 
