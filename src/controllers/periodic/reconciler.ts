@@ -110,7 +110,8 @@ export class PeriodicReconciler {
       now,
       lastLaunch: periodic.status?.lastLaunch ? new Date(periodic.status.lastLaunch) : undefined,
       pendingLaunch: remembered?.signature === signature ? remembered.next : undefined,
-      takeover: !this.tracked.has(key) && created < this.deps.startedAt.getTime(),
+      // creationTimestamp has whole seconds: a job created in the second this replica started is not pre-existing.
+      takeover: !this.tracked.has(key) && created < Math.floor(this.deps.startedAt.getTime() / 1000) * 1000,
       children: toPeriodicChildren(o.children),
       historyLimit: periodic.spec.historyLimit ?? this.deps.defaultHistoryLimit,
     };
