@@ -71,7 +71,7 @@ describe('mutate-nomadjob', () => {
     const r = await handleAdmissionReview(PATHS.mutateNomadJob, review(hclJob('big', hcl)), deps);
     expect(r.response.allowed).toBe(false);
     expect(r.response.status?.message).toContain('spec.hcl is too large');
-    expect(r.response.status?.details?.causes?.[0]).toMatchObject({ field: 'spec.hcl', message: expect.stringContaining('at most 131072 are allowed') });
+    expect(r.response.status?.details?.causes?.[0]).toMatchObject({ field: 'spec.hcl', message: expect.stringContaining('at most 65536 are allowed') });
   });
 
   it('returns translation warnings as admission warnings of at most 256 characters', async () => {
