@@ -1,0 +1,69 @@
+/**
+ * The bench's cluster: the project's own local control plane (etcd, kube-apiserver, kube-controller-manager,
+ * kwok), the CRDs, and N fake nodes of 8 CPU / 32 GiB / 110 pods at 1000 MHz, all Ready before the first round.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKubeConfig } from '../k8s/kubeconfig.js';
+import { createFakeNodes, installCrds } from '../local-cluster/bootstrap.js';
+import type { FakeNodeSpec } from '../local-cluster/fake-nodes.js';
+import { startLocalCluster, type LocalCluster } from '../local-cluster/local-cluster.js';
+import { BenchApi } from './api.js';
+import { until } from './namespaces.js';
+import { POD_CPU_MILLI, POD_MEMORY_MIB } from './workloads.js';
+
+/** Allocatable of every fake node. */
+export const NODE = { cpuCores: 8, cpuMhz: 1000, memoryMiB: 32 * 1024, pods: 110 } as const;
+
+/** How many bench pods fill one node: min over cpu, memory and pods (16 here, cpu-bound). */
+export const PODS_PER_NODE = Math.min(Math.floor((NODE.cpuCores * 1000) / POD_CPU_MILLI), Math.floor(NODE.memoryMiB / POD_MEMORY_MIB), NODE.pods);
+
+/** A running bench cluster. */
+export interface BenchCluster {
+  cluster: LocalCluster;
+  api: BenchApi;
+  nodeNames: string[];
+}
+
+interface NodeList {
+  items: Array<{ spec?: { taints?: unknown[] }; status?: { conditions?: Array<{ type: string; status: string }> } }>;
+}
+
+const nodeName = (i: number): string => `bench-node-${String(i + 1).padStart(5, '0')}`;
+
+/** Registers the fake nodes, several creates at a time. */
+async function registerNodes(cluster: LocalCluster, count: number): Promise<string[]> {
+  const kc = loadKubeConfig(cluster.kubeconfigPath);
+  const specs: FakeNodeSpec[] = Array.from({ length: count }, (_, i) => ({ name: nodeName(i), datacenter: 'dc1', ...NODE }));
+  const chunks = 8;
+  const size = Math.ceil(count / chunks);
+  await Promise.all(Array.from({ length: chunks }, (_, c) => createFakeNodes(kc, specs.slice(c * size, (c + 1) * size))));
+  return specs.map((s) => s.name);
+}
+
+/** Whether every node is Ready and untainted (kwok has initialised them and the node controller agrees). */
+async function allReady(api: BenchApi, count: number): Promise<boolean> {
+  const list = await api.json<NodeList>('GET', '/api/v1/nodes');
+  const ready = list.items.filter((n) => !n.spec?.taints?.length && n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  return ready.length >= count;
+}
+
+/** Starts the control plane, installs the CRDs and registers `nodes` fake nodes; `keep` keeps the directory. */
+export async function startBenchCluster(nodes: number, keep: boolean, log: (line: string) => void): Promise<BenchCluster> {
+  const dir = keep ? mkdtempSync(join(tmpdir(), 'kubenomad-bench-e2e-')) : undefined;
+  const cluster = await startLocalCluster({ dir, removeOnStop: !keep, log, startTimeoutMs: 120_000 });
+  const api = new BenchApi(cluster.server, { ca: cluster.pki.caCert, cert: cluster.pki.adminCert, key: cluster.pki.adminKey });
+  try {
+    await installCrds(loadKubeConfig(cluster.kubeconfigPath));
+    const t0 = Date.now();
+    const nodeNames = await registerNodes(cluster, nodes);
+    await until(`${nodes} fake nodes to be Ready`, () => allReady(api, nodes), 300_000, 1000);
+    log(`${nodes} fake nodes Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { cluster, api, nodeNames };
+  } catch (err) {
+    api.close();
+    await cluster.stop();
+    throw err;
+  }
+}
