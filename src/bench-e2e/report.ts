@@ -30,10 +30,11 @@ export interface BenchJson {
   operatorPeakRssMiB: number;
 }
 
-/** Median (upper median for even counts); 0 for no values. */
+/** Median (the mean of the middle two for even counts); 0 for no values. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 const of = (results: RunResult[], key: SystemKey): RunResult[] => results.filter((r) => r.system === key);
