@@ -39,6 +39,26 @@ export async function patchCaBundle(kc: KubeConfig, name: string, caBundle: stri
   }
 }
 
+/** An owner reference to a cluster-scoped object (namespaced dependents may name cluster-scoped owners). */
+export interface ClusterOwner {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+}
+
+/**
+ * The ValidatingWebhookConfiguration of that name as an owner (undefined when absent), so objects the operator creates
+ * for it (the serving Secret) are garbage-collected with it, e.g. on `helm uninstall`.
+ */
+export async function webhookConfigurationOwner(kc: KubeConfig, name: string): Promise<ClusterOwner | undefined> {
+  const r = await rawRequest(kc, 'GET', `${ADMISSION}/${PLURAL.ValidatingWebhookConfiguration}/${encodeURIComponent(name)}`);
+  if (r.status === 404) return undefined;
+  if (r.status >= 300) throw new Error(`Cannot read validatingwebhookconfigurations/${name}: HTTP ${r.status}`);
+  const uid = (JSON.parse(r.body) as { metadata?: { uid?: string } }).metadata?.uid;
+  return uid ? { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', name, uid } : undefined;
+}
+
 /** A reader of NomadJobs: undefined when not found, rejects on other errors. */
 export function nomadJobReader(kc: KubeConfig): (namespace: string, name: string) => Promise<NomadJob | undefined> {
   const custom = kc.makeApiClient(CustomObjectsApi);
@@ -68,8 +88,13 @@ function decodeSecret(data: Record<string, string> | undefined): ServingMaterial
   return caCert && cert && key ? { caCert, cert, key } : undefined;
 }
 
-/** Reads the serving Secret, or creates it from `generate()` when absent (first writer wins on a race). */
-export async function ensureServingSecret(kc: KubeConfig, namespace: string, name: string, generate: () => Promise<ServingMaterial>): Promise<ServingMaterial> {
+/**
+ * Reads the serving Secret, or creates it from `generate()` when absent (first writer wins on a race). With an
+ * `owner`, a created Secret names it, so it goes when the owner goes.
+ */
+export async function ensureServingSecret(
+  kc: KubeConfig, namespace: string, name: string, generate: () => Promise<ServingMaterial>, owner?: ClusterOwner,
+): Promise<ServingMaterial> {
   const core = kc.makeApiClient(CoreV1Api);
   const read = async (): Promise<ServingMaterial | undefined> => decodeSecret((await core.readNamespacedSecret({ namespace, name })).data);
   try {
@@ -83,7 +108,7 @@ export async function ensureServingSecret(kc: KubeConfig, namespace: string, nam
   try {
     await core.createNamespacedSecret({
       namespace,
-      body: { metadata: { name, namespace }, type: 'kubernetes.io/tls', data: { 'ca.crt': b64(fresh.caCert), 'tls.crt': b64(fresh.cert), 'tls.key': b64(fresh.key) } },
+      body: { metadata: { name, namespace, ...(owner ? { ownerReferences: [owner] } : {}) }, type: 'kubernetes.io/tls', data: { 'ca.crt': b64(fresh.caCert), 'tls.crt': b64(fresh.cert), 'tls.key': b64(fresh.key) } },
     });
     return fresh;
   } catch (err) {

@@ -25,7 +25,8 @@ export interface LeaseSpec {
 export interface Lease {
   apiVersion?: string;
   kind?: string;
-  metadata: { name: string; namespace: string; resourceVersion?: string };
+  /** Labels, annotations and owner references (e.g. Helm's) are carried through an update unchanged. */
+  metadata: { name: string; namespace: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [field: string]: unknown };
   spec?: LeaseSpec;
 }
 
@@ -91,8 +92,9 @@ export function leaseClient(kc: KubeConfig, namespace: string, name: string): Le
       return JSON.parse(r.body) as Lease;
     },
     create: async (spec) => result((await rawRequest(kc, 'POST', collection, body(spec))).status),
+    // PUT replaces the object: send back the read metadata (labels, annotations, owners) with the new spec.
     update: async (lease, spec) =>
-      result((await rawRequest(kc, 'PUT', `${collection}/${encodeURIComponent(name)}`, body(spec, lease.metadata.resourceVersion))).status),
+      result((await rawRequest(kc, 'PUT', `${collection}/${encodeURIComponent(name)}`, { ...body(spec), metadata: { ...lease.metadata, name, namespace } })).status),
   };
 }
 

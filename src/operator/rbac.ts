@@ -77,6 +77,7 @@ export const CLIENT_CALL_PERMISSIONS: Record<string, readonly Permission[]> = {
 /** Exported helpers that send raw requests (rawRequest / applyObjects) and what they touch. */
 export const RAW_CALL_PERMISSIONS: Record<string, readonly Permission[]> = {
   leaseClient: [lease(['get', 'create', 'update'])], // src/operator/leader-election.ts: GET, POST, PUT one Lease
+  webhookConfigurationOwner: [{ group: 'admissionregistration.k8s.io', resources: ['validatingwebhookconfigurations'], verbs: ['get'], scope: 'cluster', when: 'selfManagedTls' }],
   patchCaBundle: [{ group: 'admissionregistration.k8s.io', resources: WEBHOOK_CONFIGS, verbs: ['get', 'patch'], scope: 'cluster', when: 'selfManagedTls' }],
   // The chart owns the configurations in a cluster; `kubenomad dev` and tests register them.
   applyWebhookConfigurations: [{ group: 'admissionregistration.k8s.io', resources: WEBHOOK_CONFIGS, verbs: ['create', 'patch'], scope: 'cluster', when: 'dev' }],

@@ -15,6 +15,7 @@ import { startClusterWebhook, type RunningWebhook } from './webhook.js';
 import { Fence, fencedApi } from './fence.js';
 import { kubeApi } from '../k8s/api.js';
 import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
+import { trackEventLoopDelay } from './event-loop-metrics.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -57,7 +58,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
     metricsPort: env.KUBENOMAD_METRICS_PORT !== undefined ? Number(env.KUBENOMAD_METRICS_PORT) : 8080,
     scheduler: {
       algorithm,
-      execImage: env.KUBENOMAD_EXEC_IMAGE,
+      execImage: env.KUBENOMAD_EXEC_IMAGE?.trim() || undefined,
       scanLimit: env.KUBENOMAD_SCHEDULER_SCAN_LIMIT ? Number(env.KUBENOMAD_SCHEDULER_SCAN_LIMIT) : undefined,
       bestFitCandidates: bestFitCandidatesFrom(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES),
       limits: jobLimitsFromEnv(env),
@@ -123,6 +124,7 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   const config = options.config ?? defaultOperatorConfig();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kubenomad_' });
+  const stopLoopMetrics = trackEventLoopDelay(registry);
   // One keep-alive pool, rate limiter and set of API metrics for every controller (docs/adr/0003-kube-api-pipe.md).
   const kubeconfig = pooledKubeConfig(options.kubeconfig, { ...config.kubeApi, registry });
   const version = await kubeconfig.makeApiClient(VersionApi).getCode();
@@ -156,6 +158,7 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
     }
   } finally {
     await webhook?.stop();
+    stopLoopMetrics();
     http?.server.close();
     log.info('operator stopped');
   }

@@ -12,6 +12,7 @@ import {
   caBundle, generateWebhookTls, injectCaBundle, loadOrCreateServingTls, registerWebhooks, startWebhookServer,
   unregisterWebhooks, webhookConfigurations, webhookDeps, type WebhookServer,
 } from '../webhook/index.js';
+import { workerTranslator } from '../webhook/translate-worker.js';
 
 /** A running webhook, with its cleanup. */
 export interface RunningWebhook {
@@ -27,7 +28,7 @@ export async function startClusterWebhook(kc: KubeConfig, log: Logger, env: Node
   let cert: string;
   let key: string;
   if (env.KUBENOMAD_WEBHOOK_SELF_MANAGED_TLS !== 'false') {
-    const tls = await loadOrCreateServingTls(kc, { service, namespace, secretName: env.KUBENOMAD_WEBHOOK_TLS_SECRET });
+    const tls = await loadOrCreateServingTls(kc, { service, namespace, secretName: env.KUBENOMAD_WEBHOOK_TLS_SECRET, ownerConfiguration: configuration });
     await injectCaBundle(kc, caBundle(tls.caCert), configuration);
     ({ cert, key } = tls);
   } else {
@@ -35,15 +36,19 @@ export async function startClusterWebhook(kc: KubeConfig, log: Logger, env: Node
     cert = readFileSync(join(dir, 'tls.crt'), 'utf8');
     key = readFileSync(join(dir, 'tls.key'), 'utf8');
   }
-  const server = await startWebhookServer({ cert, key, port: Number(env.KUBENOMAD_WEBHOOK_PORT), deps: webhookDeps(kc), onError: (m) => log.warn(m) });
+  const translator = workerTranslator();
+  const deps = { ...webhookDeps(kc), translate: translator.translate };
+  const server = await startWebhookServer({ cert, key, port: Number(env.KUBENOMAD_WEBHOOK_PORT), deps, onError: (m) => log.warn(m) });
   log.info({ port: server.port, configuration }, 'serving admission webhooks');
-  return { port: server.port, stop: () => server.close() };
+  return { port: server.port, stop: async () => { await server.close(); await translator.close(); } };
 }
 
 /** Starts the webhook on loopback and registers it by URL (for the local dev cluster). */
 export async function startLocalWebhook(kc: KubeConfig, log: Logger): Promise<RunningWebhook> {
   const tls = await generateWebhookTls('kubenomad', 'kubenomad-system');
-  const server: WebhookServer = await startWebhookServer({ cert: tls.cert, key: tls.key, host: '127.0.0.1', port: 0, deps: webhookDeps(kc), onError: (m) => log.warn(m) });
+  const translator = workerTranslator();
+  const deps = { ...webhookDeps(kc), translate: translator.translate };
+  const server: WebhookServer = await startWebhookServer({ cert: tls.cert, key: tls.key, host: '127.0.0.1', port: 0, deps, onError: (m) => log.warn(m) });
   await registerWebhooks(kc, webhookConfigurations({ caBundle: caBundle(tls.caCert), url: `https://127.0.0.1:${server.port}` }));
   log.info({ port: server.port }, 'serving admission webhooks on loopback');
   return {
@@ -51,6 +56,7 @@ export async function startLocalWebhook(kc: KubeConfig, log: Logger): Promise<Ru
     async stop() {
       await unregisterWebhooks(kc, 'kubenomad').catch(() => undefined);
       await server.close();
+      await translator.close();
     },
   };
 }

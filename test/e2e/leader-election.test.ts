@@ -152,3 +152,22 @@ describe('leader election with two operator processes', () => {
     expect(new Set(allocNames).size).toBe(3);
   }, 180_000);
 });
+
+describe('the Lease client', () => {
+  it('keeps the labels and annotations of a Lease it renews (e.g. the Helm release that owns it)', async () => {
+    const name = 'labelled-lease';
+    const client = leaseClient(kc, NS, name);
+    const manifest = {
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      metadata: { name, namespace: NS, labels: { 'app.kubernetes.io/managed-by': 'Helm' }, annotations: { 'meta.helm.sh/release-name': 'kn' } },
+      spec: {},
+    };
+    kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
+    const read = await client.get();
+    expect(await client.update(read!, { holderIdentity: 'op-x', leaseDurationSeconds: 15 })).toBe('ok');
+    const after = await client.get();
+    expect(after?.spec?.holderIdentity).toBe('op-x');
+    expect(after?.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'Helm' });
+    expect(after?.metadata.annotations?.['meta.helm.sh/release-name']).toBe('kn');
+  });
+});

@@ -144,6 +144,12 @@ describe('renderAllocPod: drivers, resources, lifecycle', () => {
     expect(envOf(init!).KN_FILE_0?.value).toBe('aGVsbG8=');
   });
 
+  it('writes payload and template files with the configured exec image (no registry image hard-coded)', () => {
+    const job = makeJob({ type: 'batch', payload: 'aGVsbG8=', groups: [makeGroup({ tasks: [redisTask({ dispatchPayload: { file: 'input.txt' } })] })] });
+    expect(pod(job, { options: { execImage: 'localhost/kubenomad/busybox:1.35.0' } }).spec.initContainers?.[0]?.image).toBe('localhost/kubenomad/busybox:1.35.0');
+    expect(pod(job, { options: { execImage: '' } }).spec.initContainers?.[0]?.image).toBe('busybox:1.36');
+  });
+
   it('renders env templates into the task env with {{ env }} as $(...) references', () => {
     const task = redisTask({ templates: [{ destination: 'secrets/app.env', env: true, data: 'ADDR={{ env "NOMAD_ADDR_db" }}\nMODE=fast' }] });
     const c = main(pod(withTasks([task])));

@@ -22,7 +22,7 @@ import { taskWarnings } from './warnings.js';
 export interface RenderOptions {
   /** Image of exec and raw_exec tasks (default busybox:1.36). */
   execImage?: string;
-  /** Image of the init container writing payload and template files (default busybox:1.36). */
+  /** Image of the init container writing payload and template files (default: the exec image). */
   helperImage?: string;
 }
 
@@ -86,7 +86,7 @@ function renderTasks(input: RenderInput, group: TaskGroup, spec: PodSpec): { err
     warnings.push(...files.warnings, ...rendered.warnings);
     if (rendered.error !== undefined) errors.push(rendered.error);
     if (rendered.container) placeContainer(task, rendered.container, spec);
-    const init = filesContainer(taskInput, input.options?.helperImage ?? DEFAULT_EXEC_IMAGE);
+    const init = filesContainer(taskInput, input.options?.helperImage || input.options?.execImage || DEFAULT_EXEC_IMAGE);
     if (init) fileInits.push(init);
   });
   if (fileInits.length > 0) spec.initContainers = [...fileInits, ...(spec.initContainers ?? [])];

@@ -214,11 +214,10 @@ describeRealNode('the Helm chart on a real node', () => {
     expect(kubectlOk(['get', 'crd', '-o', 'name'])).toContain('nomadjobs.kubenomad.io');
   }, 180_000);
 
-  // Known bug: the operator creates Secret <release>-webhook-tls at runtime with no owner, so helm uninstall
-  // cannot remove it. When this starts passing, drop `.failing`.
-  it.failing('helm uninstall also removes the webhook TLS Secret the operator created', async () => {
-    expect(kubectlOk(['get', 'secrets', '-n', NS, '-o', 'name']).split('\n').filter(Boolean)).not.toContain(`secret/${RELEASE}-webhook-tls`);
-  });
+  it('helm uninstall also removes the webhook TLS Secret the operator created (owned by the webhook configuration)', async () => {
+    const secrets = (): string[] => kubectlOk(['get', 'secrets', '-n', NS, '-o', 'name']).split('\n').filter(Boolean);
+    await waitFor('the webhook TLS Secret garbage-collected', async () => !secrets().includes(`secret/${RELEASE}-webhook-tls`), 60_000, 500);
+  }, 90_000);
 
   it('the operator requested only what the chart grants (RBAC from the audit log); idle grants are reported', () => {
     const report = checkOperatorRbac(rc, values, { namespace: NS, release: RELEASE });
