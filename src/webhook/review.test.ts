@@ -141,6 +141,35 @@ describe('validate-nomadjob', () => {
     expect(r.response.status?.message).toContain('6400000 allocations in all (the sum of count); at most 100000 are allowed per job');
   });
 
+  it('rejects a cron that cannot parse and a periodic service job, naming the fields', async () => {
+    const spec = goodSpec([{ name: 'g', tasks: [task('a')] }], { type: 'service', periodic: { crons: ['*/5 * * * *', 'every tuesday'] } });
+    const r = await handleAdmissionReview(PATHS.validateNomadJob, review(spec), deps);
+    expect(r.response.allowed).toBe(false);
+    const fields = r.response.status?.details?.causes?.map((c) => c.field);
+    expect(fields).toEqual(expect.arrayContaining(['spec.type', 'spec.periodic.crons[1]']));
+    expect(fields).not.toContain('spec.periodic.crons[0]');
+  });
+
+  it('rejects service, check and task port labels that no network of the group defines', async () => {
+    const web = { ...(task('web') as object), config: { image: 'nginx', ports: ['http', 'admin'] }, services: [{ name: 'web', port: 'http', checks: [{ type: 'http', port: 'helth' }] }] };
+    const group = { name: 'g', networks: [{ ports: [{ label: 'http' }] }], services: [{ name: 'g-svc', port: '8080' }], tasks: [web] };
+    const r = await handleAdmissionReview(PATHS.validateNomadJob, review(goodSpec([group])), deps);
+    expect(r.response.allowed).toBe(false);
+    expect(r.response.status?.details?.causes?.map((c) => c.field)).toEqual([
+      'spec.groups[0].tasks[0].services[0].checks[0].port',
+      'spec.groups[0].tasks[0].config.ports[1]',
+    ]);
+    expect(r.response.status?.message).toContain('port label "admin" is not defined by any network of group "g"; the group\'s networks define "http"');
+  });
+
+  it('rejects text that was not UTF-8 (U+FFFD from the API server\'s decoding), naming the field', async () => {
+    const spec = goodSpec([{ name: 'g', tasks: [task('a')] }], { meta: { note: 'caf\uFFFD' } });
+    const r = await handleAdmissionReview(PATHS.validateNomadJob, review(spec), deps);
+    expect(r.response.allowed).toBe(false);
+    expect(r.response.status?.details?.causes?.[0]?.field).toBe('spec.meta.note');
+    expect(r.response.status?.message).toMatch(/not UTF-8/);
+  });
+
   it('lets updates that do not change the spec through (status and metadata patches)', async () => {
     const bad = goodSpec([{ name: 'g', tasks: [task('a', 'java')] }]);
     const r = await handleAdmissionReview(PATHS.validateNomadJob, review(bad, { operation: 'UPDATE', oldObject: bad }), deps);

@@ -71,9 +71,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, deps: Admission
   send(res, 200, await handleAdmissionReview(path, review, deps));
 }
 
-/** Starts the webhook server (after warming the HCL parser, whose first call costs ~150 ms). */
+/** Starts the webhook server (after warming the HCL parser — in its worker when one is given —, whose first call costs ~150 ms). */
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
-  await translateJobspec(WARM_UP, { filename: 'warm-up.nomad' });
+  await (options.deps.translate ?? translateJobspec)(WARM_UP, { filename: 'warm-up.nomad' });
   const server = createServer({ cert: options.cert, key: options.key }, (req, res) => {
     answer(req, res, options.deps).catch((err: unknown) => {
       options.onError?.(`webhook request failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,9 +1,10 @@
 /** Validation of what the NomadJob schema cannot express: spread percentages, drivers, duplicate names, RE2 patterns. */
-import type { Constraint, NomadJobSpec, Spread } from '../crds/nomadjob-types.js';
+import type { Constraint, Network, NomadJobSpec, Service, Spread } from '../crds/nomadjob-types.js';
 import { checkDrivers } from '../controllers/nomadjob/drivers.js';
-import { regexpProblems } from '../controllers/nomadjob/spec-checks.js';
+import { portLabelProblems, regexpProblems, replacementCharProblems } from '../controllers/nomadjob/spec-checks.js';
+import { compilePeriodic, effectivePeriodic } from '../controllers/periodic/config.js';
 import { DEFAULT_JOB_LIMITS, limitProblems, type JobLimits } from '../controllers/nomadjob/job-limits.js';
-import { arrAt, isObj, jsonEqual, objAt, strAt, type Obj } from './object.js';
+import { isObj, jsonEqual, objAt, strAt, type Obj } from './object.js';
 import { allow, deny } from './responses.js';
 import type { AdmissionRequest, AdmissionResponse, StatusCause } from './types.js';
 
@@ -52,29 +53,60 @@ export function nomadJobProblems(spec: NomadJobSpec, limits: JobLimits = DEFAULT
   out.push(...nameProblems(spec));
   out.push(...checkDrivers(spec).map((message) => ({ reason: 'FieldValueNotSupported', field: 'spec.groups', message })));
   out.push(...regexpProblems(spec).map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
+  out.push(...portLabelProblems(spec).map((p) => ({ reason: 'FieldValueNotFound', field: p.field, message: p.message })));
+  out.push(...periodicProblems(spec));
   return out;
 }
+
+/** A periodic block Nomad would refuse (cron syntax, time zone, job type): the periodic controller's own rules. */
+function periodicProblems(spec: NomadJobSpec): StatusCause[] {
+  const settings = effectivePeriodic(spec);
+  if (!settings) return [];
+  const compiled = compilePeriodic(spec, settings);
+  return Array.isArray(compiled) ? compiled.map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: `${p.field}: ${p.message}` })) : [];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
 /** Keeps only the well-shaped parts the checks read, so hostile input cannot make them throw. */
 function shapeSpec(spec: Obj): NomadJobSpec {
   const spreads = (v: unknown): Spread[] =>
-    (Array.isArray(v) ? v : []).filter(isObj).map((s) => ({
+    objects(v).map((s) => ({
       attribute: String(s.attribute ?? ''),
-      targets: (arrAt(s, 'targets') ?? []).filter(isObj).map((t) => ({ value: String(t.value ?? ''), percent: typeof t.percent === 'number' ? t.percent : 0 })),
+      targets: objects(s.targets).map((t) => ({ value: String(t.value ?? ''), percent: typeof t.percent === 'number' ? t.percent : 0 })),
     }));
   const rules = (v: unknown): Constraint[] =>
-    (Array.isArray(v) ? v : []).filter(isObj).map((r) => ({ operator: strAt(r, 'operator') as Constraint['operator'], value: strAt(r, 'value') }));
-  const groups = (arrAt(spec, 'groups') ?? []).filter(isObj).map((g) => ({
+    objects(v).map((r) => ({ operator: strAt(r, 'operator') as Constraint['operator'], value: strAt(r, 'value') }));
+  const networks = (v: unknown): Network[] => objects(v).map((n) => ({ ports: objects(n.ports).map((p) => ({ label: String(p.label ?? '') })) }));
+  const services = (v: unknown): Service[] =>
+    objects(v).map((s) => ({ name: str(s.name), port: str(s.port), checks: objects(s.checks).map((c) => ({ port: str(c.port) })) as Service['checks'] }));
+  const groups = objects(spec.groups).map((g) => ({
     name: strAt(g, 'name') ?? '',
     count: typeof g.count === 'number' ? g.count : undefined,
     spreads: spreads(g.spreads),
     constraints: rules(g.constraints),
     affinities: rules(g.affinities),
-    tasks: (arrAt(g, 'tasks') ?? []).filter(isObj).map((t) => ({
+    networks: networks(g.networks),
+    services: services(g.services),
+    tasks: objects(g.tasks).map((t) => ({
       name: strAt(t, 'name') ?? '', driver: strAt(t, 'driver') ?? '', constraints: rules(t.constraints), affinities: rules(t.affinities),
+      services: services(t.services),
+      resources: { networks: networks(objAt(t, 'resources')?.networks) },
+      config: { ports: objAt(t, 'config')?.ports },
     })),
   }));
-  return { spreads: spreads(spec.spreads), constraints: rules(spec.constraints), affinities: rules(spec.affinities), groups };
+  const periodic = objAt(spec, 'periodic');
+  return {
+    type: str(spec.type) as NomadJobSpec['type'],
+    stop: spec.stop === true,
+    parameterized: isObj(spec.parameterized) ? {} : undefined,
+    periodic: periodic
+      ? { cron: str(periodic.cron), crons: strings(periodic.crons), timeZone: str(periodic.timeZone), enabled: typeof periodic.enabled === 'boolean' ? periodic.enabled : undefined }
+      : undefined,
+    spreads: spreads(spec.spreads), constraints: rules(spec.constraints), affinities: rules(spec.affinities), groups,
+  } as NomadJobSpec;
 }
 
 /** Validates a NomadJob admission request; updates that leave the spec unchanged (status, metadata) always pass. */
@@ -82,7 +114,13 @@ export function validateNomadJob(req: AdmissionRequest, limits: JobLimits = DEFA
   const spec = objAt(req.object, 'spec');
   if (!spec || typeof spec.hcl === 'string') return allow(req.uid);
   if (req.operation === 'UPDATE' && jsonEqual(spec, objAt(req.oldObject, 'spec'))) return allow(req.uid);
-  const problems = nomadJobProblems(shapeSpec(spec), limits, Buffer.byteLength(JSON.stringify(spec)));
+  const bytes = Buffer.byteLength(JSON.stringify(spec));
+  const shaped = shapeSpec(spec);
+  const problems = nomadJobProblems(shaped, limits, bytes);
+  // Walk the raw spec for replacement characters only once it is known to be within the size limits.
+  if (limitProblems(shaped, limits, bytes).length === 0) {
+    problems.push(...replacementCharProblems(spec).map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
+  }
   if (problems.length === 0) return allow(req.uid);
   const name = strAt(objAt(req.object, 'metadata'), 'name') ?? req.name ?? '';
   return deny(req.uid, `NomadJob "${name}" is invalid`, problems);
