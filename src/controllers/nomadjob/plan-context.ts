@@ -74,11 +74,21 @@ export interface CreateDetails {
   events?: RescheduleEvent[];
 }
 
+/** Whether this pass may still plan creates (`createLimit`). */
+export function quotaLeft(ctx: PlanContext): boolean {
+  return ctx.plan.create.length < (ctx.input.createLimit ?? Infinity);
+}
+
+/** Counts a create left for a later pass. */
+export function deferEmpty(ctx: PlanContext, group: string): void {
+  ctx.plan.deferred++;
+  ctx.plan.deferredByGroup[group] = (ctx.plan.deferredByGroup[group] ?? 0) + 1;
+}
+
 /** Records a create for the slot at the next generation; beyond the pass's create limit it is only counted. */
 export function create(ctx: PlanContext, slot: AllocSlot, details: CreateDetails): AllocToCreate | null {
-  if (ctx.plan.create.length >= (ctx.input.createLimit ?? Infinity)) {
-    ctx.plan.deferred++;
-    ctx.plan.deferredByGroup[slot.group] = (ctx.plan.deferredByGroup[slot.group] ?? 0) + 1;
+  if (!quotaLeft(ctx)) {
+    deferEmpty(ctx, slot.group);
     return null;
   }
   const { job } = ctx.input;

@@ -4,7 +4,7 @@
  */
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
 import { isTerminal, type ObservedAlloc } from './observed.js';
-import { finish, groupBy, isParentJob, newContext, statusOf, stop, type PlanContext } from './plan-context.js';
+import { deferEmpty, finish, groupBy, isParentJob, newContext, quotaLeft, statusOf, stop, type PlanContext } from './plan-context.js';
 import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
@@ -76,7 +76,12 @@ function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAllo
   const { first, several } = byIndex(ctx, allocs, count);
   for (let index = 0; index < count; index++) {
     const only = first[index];
-    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
-    planSlot(ctx, { group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
+    if (only === undefined) { // an empty slot: create it, or (quota used up) count it for a later pass, allocating nothing
+      if (quotaLeft(ctx)) planSlot(ctx, { group: group.name, index }, [], rules);
+      else deferEmpty(ctx, group.name);
+      continue;
+    }
+    if (!several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
+    planSlot(ctx, { group: group.name, index }, several.get(index) ?? [only], rules);
   }
 }
