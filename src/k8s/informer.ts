@@ -4,6 +4,7 @@
  * watched object passes through the spec's transform before the cache stores it; watches of a pooled
  * kubeconfig use its watch connections (not rate limited, never holding the request pool).
  */
+import { toApiError } from './objects.js';
 import { KubeConfig, ListWatch, Watch, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging.js';
 import { watchConfig } from './pooled-kubeconfig.js';
@@ -71,6 +72,20 @@ function transformedList<T extends KubernetesObject>(spec: InformerSpec<T>, tran
  * within a few seconds (client-go's reflector backs off to 30 s, which left a 30 s blind window). */
 export const MAX_RETRY_MS = 2_000;
 
+/** Failures in a row logged at info level when transient (≈ 5 s of retries). */
+const TRANSIENT_QUIET_FAILURES = 8;
+
+/** HTTP statuses an apiserver answers while starting or overloaded. */
+const TRANSIENT_CODES = new Set([429, 500, 502, 503, 504]);
+
+/** A watch or list failure as one line: the HTTP status and the Status message (not the raw body), and whether it is expected to pass. */
+export function watchError(err: unknown): { code: number; message: string; transient: boolean } {
+  const e = toApiError(err);
+  const network = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|other side closed/i.test(e.message);
+  const message = (e.code ? `HTTP ${e.code}${e.reason ? ` ${e.reason}` : ''}: ${e.message}` : e.message).replace(/\s+/g, ' ').slice(0, 300);
+  return { code: e.code, message, transient: TRANSIENT_CODES.has(e.code) || network };
+}
+
 /** The wait before retry `failures` (1, 2, …): 250 ms doubling up to MAX_RETRY_MS, with ±25% jitter so a fleet of
  * informers does not reconnect in lockstep. `random` is injectable for tests. */
 export function retryDelayMs(failures: number, random: () => number = Math.random): number {
@@ -100,7 +115,11 @@ export async function startInformer<T extends KubernetesObject>(
     if (stopped) return;
     failures++;
     const delay = retryDelayMs(failures);
-    log.warn({ informer: spec.name, err: String(err), retryInMs: delay }, 'watch failed; restarting');
+    const e = watchError(err);
+    // Expected while the apiserver starts or restarts (429 while storage initialises, 503, refused connections):
+    // logged at info for the first few tries, as one line with the status and message, never the raw JSON body.
+    const level = e.transient && failures <= TRANSIENT_QUIET_FAILURES ? 'info' : 'warn';
+    log[level]({ informer: spec.name, code: e.code || undefined, err: e.message, retryInMs: delay }, 'watch failed; restarting');
     setTimeout(() => {
       if (!stopped) lw.start().catch((e: unknown) => log.warn({ informer: spec.name, err: String(e) }, 'restart failed'));
     }, delay).unref();
