@@ -5,7 +5,7 @@
  */
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../k8s/kubeconfig.js';
-import { createFakeNodes, installCrds } from '../local-cluster/bootstrap.js';
+import { createFakeNodes, ensureNamespace, installCrds } from '../local-cluster/bootstrap.js';
 import type { FakeNodeSpec } from '../local-cluster/fake-nodes.js';
 import { startLocalCluster, type LocalCluster } from '../local-cluster/local-cluster.js';
 import { waitFor } from '../local-cluster/readiness.js';
@@ -47,26 +47,13 @@ async function readyNodes(kc: KubeConfig, names: string[]): Promise<void> {
   }, 120_000, 250);
 }
 
-async function namespaceWithServiceAccount(kc: KubeConfig, name: string): Promise<void> {
-  const core = kc.makeApiClient(CoreV1Api);
-  await core.createNamespace({ body: { metadata: { name } } });
-  await waitFor(`service account default in ${name}`, async () => {
-    try {
-      await core.readNamespacedServiceAccount({ name: 'default', namespace: name });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 60_000, 250);
-}
-
 /** Starts the control plane and puts the bench's namespace and nodes in it; the caller stops `cluster`. */
 export async function startWorld(log: (line: string) => void): Promise<World> {
   const cluster = await startLocalCluster({ log, startTimeoutMs: 120_000 });
   try {
     const kc = loadKubeConfig(cluster.kubeconfigPath);
     await installCrds(kc);
-    await namespaceWithServiceAccount(kc, WORLD.namespace);
+    await ensureNamespace(kc, WORLD.namespace);
     const nodes = worldNodes();
     await createFakeNodes(kc, nodes);
     await readyNodes(kc, nodes.map((n) => n.name));

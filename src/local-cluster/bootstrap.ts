@@ -51,3 +51,22 @@ export async function setFakeNodeNotReady(kc: KubeConfig, name: string, notReady
   const body = { metadata: { annotations: { [NOT_READY_ANNOTATION]: notReady ? 'true' : null } } };
   await kc.makeApiClient(CoreV1Api).patchNode({ name, body }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
 }
+
+/** Creates a namespace (an existing one is fine) and waits for its default ServiceAccount, without which pods are refused. */
+export async function ensureNamespace(kc: KubeConfig, name: string, timeoutMs = 60_000): Promise<string> {
+  const core = kc.makeApiClient(CoreV1Api);
+  try {
+    await core.createNamespace({ body: { metadata: { name } } });
+  } catch (err) {
+    if (toApiError(err).code !== 409) throw err;
+  }
+  await waitFor(`service account default in ${name}`, async () => {
+    try {
+      await core.readNamespacedServiceAccount({ name: 'default', namespace: name });
+      return true;
+    } catch {
+      return false;
+    }
+  }, timeoutMs, 250);
+  return name;
+}

@@ -3,7 +3,7 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
 import { loadKubeConfig } from '../../../src/k8s/kubeconfig.js';
 import { toApiError } from '../../../src/k8s/objects.js';
-import { waitFor } from '../../../src/local-cluster/readiness.js';
+import { ensureNamespace } from '../../../src/local-cluster/bootstrap.js';
 
 /** The suite's kubeconfig path. */
 export function kubeconfigPath(): string {
@@ -25,22 +25,8 @@ export function kubectl(args: string[], input?: string): { status: number; stdou
 }
 
 /** Creates a namespace for one test file and waits until its default service account exists. */
-export async function createNamespace(kc: KubeConfig, name: string): Promise<string> {
-  const core = kc.makeApiClient(CoreV1Api);
-  try {
-    await core.createNamespace({ body: { metadata: { name } } });
-  } catch (err) {
-    if (toApiError(err).code !== 409) throw err;
-  }
-  await waitFor(`service account default in ${name}`, async () => {
-    try {
-      await core.readNamespacedServiceAccount({ name: 'default', namespace: name });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 30_000);
-  return name;
+export function createNamespace(kc: KubeConfig, name: string): Promise<string> {
+  return ensureNamespace(kc, name, 30_000);
 }
 
 /** Deletes a namespace (the controller manager finalises it in the background). */
