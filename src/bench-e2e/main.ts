@@ -23,6 +23,7 @@ interface Flags {
   clientQps?: number;
   clientBurst?: number;
   operatorArgs: string;
+  operatorCpuProfile?: string;
   systems: SystemKey[];
 }
 
@@ -85,6 +86,7 @@ async function runRounds(bench: BenchCluster, flags: Flags, stop: AbortSignal, l
       // One copy of the build for every run: a rebuild of dist/ by someone else mid-bench changes nothing here.
       main: snapshotOperatorBuild(bench.cluster.dir),
       args: ['--kube-api-qps', String(limits.qps), '--kube-api-burst', String(limits.burst), ...flags.operatorArgs.split(/\s+/).filter(Boolean)],
+      cpuProfileDir: flags.operatorCpuProfile,
     },
     log,
   };
@@ -139,6 +141,7 @@ const program = new Command('bench:e2e')
   .option('--client-burst <n>', "their client burst (default: the operator's)", positiveInt)
   .option('--operator-args <flags>', 'extra `kubenomad operator` flags, e.g. --operator-args="--scheduler-best-fit 0"', '')
   .option('--systems <list>', `comma-separated subset of ${SYSTEM_KEYS.join(',')}`, systemList, [...SYSTEM_KEYS])
+  .option('--operator-cpu-profile <dir>', "write a V8 CPU profile of each operator run there (open in Chrome DevTools or speedscope)")
   .option('--keep', 'keep the control plane directory (logs) after the bench')
   .action((flags: Flags) => bench(flags));
 
