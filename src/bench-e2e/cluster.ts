@@ -58,7 +58,8 @@ export async function startBenchCluster(nodes: number, keep: boolean, log: (line
     await installCrds(loadKubeConfig(cluster.kubeconfigPath));
     const t0 = Date.now();
     const nodeNames = await registerNodes(cluster, nodes);
-    await until(`${nodes} fake nodes to be Ready`, () => allReady(api, nodes), 300_000, 1000);
+    // kwok initialises nodes one by one: allow 300 s, or 100 ms per node beyond 3,000 on a busy machine.
+    await until(`${nodes} fake nodes to be Ready`, () => allReady(api, nodes), Math.max(300_000, nodes * 100), 1000);
     log(`${nodes} fake nodes Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return { cluster, api, nodeNames };
   } catch (err) {
