@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
-import { ClusterView } from './cluster-view.js';
+import { ClusterView, CONFIRMED_TTL_MS } from './cluster-view.js';
 
 const node = (name: string, cpu = '4', memory = '8Gi', mhz = '2500'): V1Node => ({
   metadata: { name, uid: `uid-${name}`, labels: { 'attr.kubenomad.io/cpu.frequency': mhz, 'kubenomad.io/datacenter': 'dc1' } },
@@ -56,6 +56,16 @@ describe('ClusterView', () => {
     v.assume({ id: 'ns/x', nodeId: 'uid-n1', jobId: 'j', group: 'g', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0, 100);
     expect(v.snapshot(50).allocations.size).toBe(1); // held within its 100 ms
     expect(v.snapshot(101).allocations.size).toBe(0);
+  });
+
+  it('keeps holding a created pod\'s node while the watch lags far past the assumption TTL (no over-commit)', () => {
+    const v = new ClusterView();
+    v.upsertNode(node('n1'));
+    v.assume({ id: 'ns/late', nodeId: 'uid-n1', jobId: 'j', group: 'g', priority: 50, ports: [], resources: { cpu: 1, cores: 0, memory: 1, disk: 0, pods: 1, extended: {} } }, 0, 100);
+    v.confirm('ns/late', 50); // the create succeeded
+    expect(v.snapshot(5 * 60_000).allocations.size).toBe(1); // minutes later, still held
+    v.upsertPod(pod('late', 'n1'));
+    expect(v.snapshot(CONFIRMED_TTL_MS * 2).allocations.size).toBe(1); // observed: counted as the pod, once
   });
 
   it('counts a pod that arrived before its node once the node appears', () => {

@@ -13,6 +13,9 @@ import { isNonTerminal, podKey, toAllocation } from './pod-adapter.js';
 import { TARGET_NODE_ANNOTATION } from '../nomadjob/labels.js';
 
 /** Indexed cluster state for placement. */
+/** How long a confirmed (created or bound) but not yet observed allocation holds its node. */
+export const CONFIRMED_TTL_MS = 10 * 60_000;
+
 export class ClusterView {
   readonly state = new ClusterState();
   private readonly nodesByName = new Map<string, Node>();
@@ -80,11 +83,21 @@ export class ClusterView {
     this.podsWithoutNode.delete(key);
   }
 
-  /** Counts an allocation the operator just placed until its pod shows up bound (or the TTL passes). */
+  /** Counts an allocation the operator just placed until its pod shows up bound (or the TTL passes; see `confirm`). */
   assume(alloc: Allocation, nowMs: number, ttlMs = 60_000): void {
     if (this.observed.has(alloc.id)) return;
     this.state.upsertAllocation(alloc);
     this.assumedUntil.set(alloc.id, nowMs + ttlMs);
+  }
+
+  /**
+   * The create (or bind) of an assumed allocation succeeded: its pod exists on that node, so it keeps holding the
+   * capacity until the informer shows the pod — however far the watch lags behind (a busy apiserver can deliver
+   * events minutes late; letting the assumption expire first is how a node gets over-committed). Only a pod deleted
+   * before it was ever observed could leave the hold behind; `CONFIRMED_TTL_MS` bounds that.
+   */
+  confirm(allocId: string, nowMs: number): void {
+    if (this.assumedUntil.has(allocId)) this.assumedUntil.set(allocId, nowMs + CONFIRMED_TTL_MS);
   }
 
   /** Drops an assumption (the create or bind failed). */

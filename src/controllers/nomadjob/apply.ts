@@ -20,6 +20,8 @@ export interface ApplyDeps {
   metrics: ControllerMetrics;
   /** Aborts on shutdown: writes not yet started are abandoned (the next leader plans them again). */
   signal?: AbortSignal;
+  /** The clock (for how long a created pod's assumption holds). */
+  now?: () => Date;
 }
 
 /** What happened: the allocations whose pods now exist, and one message per failed write. */
@@ -82,6 +84,8 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
     return;
   }
   out.created.push(p);
+  // The pod exists and names its node: it holds that capacity until the informer shows it, however late.
+  d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
   if (created.spec?.nodeName) { // created bound (bind mode node-name): one write
     stop();
     return;

@@ -129,6 +129,7 @@ export class ForeignPodBinder {
     const k = key(pod);
     try {
       await this.d.api.bindPod(pod.metadata?.namespace ?? 'default', pod.metadata?.name ?? '', pod.metadata?.uid, node);
+      this.d.view.confirm(k, this.d.now().getTime()); // bound: holds the node until the informer shows it, however late
       if (this.pending.get(k) === pod) this.untrack(k);
     } catch (err) {
       this.d.view.forget(k);
