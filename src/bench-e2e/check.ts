@@ -11,12 +11,14 @@ export interface PackingCheck {
   nodesUsed: number;
   /** One line per node whose pods ask for more than it has: `node-7: cpu 8500m > 8000m`. */
   overcommitted: string[];
+  /** Non-terminal bound pods of the run's namespace (more than the run's N means duplicates). */
+  podsInNamespace: number;
 }
 
 type Requests = Record<string, string | undefined> | undefined;
 
 interface PodItem {
-  metadata: { namespace: string };
+  metadata: { namespace: string; name: string };
   spec: {
     nodeName?: string;
     containers: Array<{ resources?: { requests?: Requests } }>;
@@ -83,7 +85,9 @@ export async function checkPacking(api: BenchApi, ns: string): Promise<PackingCh
   ]);
   const usage = new Map<string, Usage>();
   const used = new Set<string>();
+  let podsInNamespace = 0;
   for (const pod of pods) {
+    if (pod.metadata.namespace === ns) podsInNamespace++;
     const node = pod.spec.nodeName ?? '';
     const r = podRequests(pod.spec);
     const u = usage.get(node) ?? { cpu: 0, memory: 0, pods: 0 };
@@ -93,5 +97,5 @@ export async function checkPacking(api: BenchApi, ns: string): Promise<PackingCh
   const overcommitted = nodes
     .map((n) => overcommitOf(n.metadata.name, usage.get(n.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 }, n.status?.allocatable))
     .filter((s): s is string => s !== undefined);
-  return { nodesUsed: used.size, overcommitted };
+  return { nodesUsed: used.size, overcommitted, podsInNamespace };
 }

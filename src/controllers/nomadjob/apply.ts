@@ -79,7 +79,10 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
     }
     created = await d.api.createPod(ns, p.pod as unknown as V1Pod);
   } catch (err) {
-    d.view.forget(`${ns}/${name}`);
+    // AlreadyExists: a pod of that name exists that the cache does not show yet; it keeps a hold until it is seen
+    // (then counted where it really is). Any other failure: nothing was created, the hold goes.
+    if (toApiError(err).code === 409) d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
+    else d.view.forget(`${ns}/${name}`);
     out.errors.push(`Could not create ${name}: ${message(err)}`);
     return;
   }

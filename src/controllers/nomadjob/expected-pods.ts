@@ -2,6 +2,7 @@
  * Pods this operator created that its cache has not shown yet (controller-runtime's "expectations"): a pass that
  * runs before the pod informer catches up still sees them, so it never plans the same allocation twice.
  */
+import { CONFIRMED_TTL_MS } from '../cluster/cluster-view.js';
 import type { ObservedPod } from './observed.js';
 
 interface Expected {
@@ -9,11 +10,18 @@ interface Expected {
   untilMs: number;
 }
 
+/**
+ * How long a created pod is expected without being seen: as long as its capacity hold in the cluster view
+ * (CONFIRMED_TTL_MS), so a watch minutes behind never makes a created allocation look vanished (re-planned, a name
+ * reused, its node's capacity counted twice or not at all).
+ */
+export const EXPECTED_TTL_MS = CONFIRMED_TTL_MS;
+
 /** Created-but-unseen pods per job key, dropped once seen or after a TTL. */
 export class ExpectedPods {
   private readonly byJob = new Map<string, Map<string, Expected>>();
 
-  constructor(private readonly ttlMs = 60_000) {}
+  constructor(private readonly ttlMs = EXPECTED_TTL_MS) {}
 
   /** Records a pod created for the job. */
   add(job: string, pod: ObservedPod, nowMs: number): void {

@@ -184,3 +184,32 @@ describe('NomadJob reconciler on shutdown', () => {
     expect(view.state.allocations.size).toBe(5);
   });
 });
+
+describe('NomadJob reconciler when the pod watch lags', () => {
+  it('neither re-creates nor un-counts allocations it created while the informer is minutes behind', async () => {
+    const api = new RecordingApi();
+    const store = new JobStore();
+    const view = new ClusterView();
+    const job = nomadJob({ type: 'batch', groups: [makeGroup({ count: 4 })] });
+    view.upsertNode(readyNode({ name: 'n1', memoryMiB: 65536 }));
+    let now = NOW;
+    const deps = {
+      api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(new Registry()),
+      settings: { algorithm: 'binpack' as const, placementBatch: 2 }, blocked: new Set<string>(), expected: new ExpectedPods(), now: () => now,
+    };
+    const reconciler = new NomadJobReconciler(deps);
+    store.upsertJob(api.jobWithStatus(job));
+    await reconciler.reconcile(KEY); // creates 2 (batch of 2); the informer shows none of them
+    const used = (): number => [...view.snapshot(now.getTime()).allocations.values()].filter((a) => a.jobId === 'example').length;
+    expect(api.pods.size).toBe(2);
+    for (const minutes of [2, 5]) {
+      now = new Date(NOW.getTime() + minutes * 60_000);
+      store.upsertJob(api.jobWithStatus(job)); // status (allocSlots) arrives, the pods do not
+      await reconciler.reconcile(KEY);
+    }
+    // The next batch was created; nothing was re-created under a new generation, and every created pod still holds its node.
+    expect([...api.pods.keys()].sort()).toEqual(expect.arrayContaining([...api.pods.keys()].filter((k) => !/-1$/.test(k))));
+    expect(api.pods.size).toBe(4);
+    expect(used()).toBe(4);
+  });
+});
