@@ -13,12 +13,15 @@ export interface PackingCheck {
   overcommitted: string[];
   /** Non-terminal bound pods of the run's namespace (more than the run's N means duplicates). */
   podsInNamespace: number;
+  /** For the first over-committed node: its pods as `creationTimestamp name phase`, oldest first (diagnosis). */
+  worstNodePods: string[];
 }
 
 type Requests = Record<string, string | undefined> | undefined;
 
 interface PodItem {
-  metadata: { namespace: string; name: string };
+  metadata: { namespace: string; name: string; creationTimestamp?: string };
+  status?: { phase?: string };
   spec: {
     nodeName?: string;
     containers: Array<{ resources?: { requests?: Requests } }>;
@@ -97,5 +100,10 @@ export async function checkPacking(api: BenchApi, ns: string): Promise<PackingCh
   const overcommitted = nodes
     .map((n) => overcommitOf(n.metadata.name, usage.get(n.metadata.name) ?? { cpu: 0, memory: 0, pods: 0 }, n.status?.allocatable))
     .filter((s): s is string => s !== undefined);
-  return { nodesUsed: used.size, overcommitted, podsInNamespace };
+  const worst = overcommitted[0]?.split(':')[0];
+  const worstNodePods = worst === undefined ? [] : pods
+    .filter((p) => p.spec.nodeName === worst)
+    .map((p) => `${p.metadata.creationTimestamp ?? '?'} ${p.metadata.name} ${p.status?.phase ?? '?'}`)
+    .sort();
+  return { nodesUsed: used.size, overcommitted, podsInNamespace, worstNodePods };
 }

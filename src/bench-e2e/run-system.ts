@@ -68,6 +68,7 @@ export async function runSystem(key: SystemKey, round: number, base: Omit<RunCon
   const status = result.complete ? '' : `TIMED OUT after ${(timeoutMs / 1000).toFixed(0)} s with ${result.bound}/${ctx.pods} bound: `;
   ctx.log(`  ${status}${result.podsPerS.toFixed(0)} pods/s over ${result.seconds.toFixed(1)} s, ${result.nodesUsed} nodes used, ${result.overcommitted.length} over-committed${rss}`);
   for (const line of result.overcommitted.slice(0, 5)) ctx.log(`  over-committed ${line}`);
+  if (check.worstNodePods.length > 0) ctx.log(`  pods on the first over-committed node:\n    ${check.worstNodePods.join('\n    ')}`);
   if (check.podsInNamespace !== ctx.pods) ctx.log(`  ${check.podsInNamespace} non-terminal bound pods in the run's namespace, not ${ctx.pods}`);
   return result;
 }
