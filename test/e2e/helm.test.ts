@@ -77,7 +77,7 @@ describe('helm template', () => {
   it('renders the Service (metrics 8080, webhook 9443) and a PodDisruptionBudget', () => {
     const { docs } = render();
     const ports = (find(docs, 'Service')[0]?.spec as { ports: Array<{ name: string; port: number }> }).ports;
-    expect(ports.map((p) => [p.name, p.port])).toEqual([['metrics', 8080], ['webhook', 9443]]);
+    expect(ports.map((p) => [p.name, p.port])).toEqual([['metrics', 8080], ['nomad-api', 4646], ['webhook', 9443]]);
     expect(find(docs, 'PodDisruptionBudget')[0]?.spec).toMatchObject({ minAvailable: 1 });
     expect(find(docs, 'ServiceMonitor')).toHaveLength(0);
   });
