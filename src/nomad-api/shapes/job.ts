@@ -41,7 +41,7 @@ export function apiJob(job: NomadJob, ns: NamespaceMap): Obj {
     NodePool: job.spec.nodePool ?? 'default',
     Stop: job.spec.stop ?? false,
     ParentID: job.metadata.annotations?.[ANNOTATION_PARENT_ID] ?? '',
-    Dispatched: Boolean(job.metadata.annotations?.[ANNOTATION_PARENT_ID]?.includes('/dispatch-')),
+    Dispatched: Boolean(job.metadata.annotations?.[ANNOTATION_PARENT_ID]) && id.includes('/dispatch-'),
     Status: job.status?.status ?? 'pending',
     StatusDescription: statusDescription(job),
     Stable: false,
