@@ -74,7 +74,7 @@ describe('helm template', () => {
     expect(container?.resources).toMatchObject({ requests: { cpu: '100m', memory: '128Mi' } });
   });
 
-  it('renders the Service (metrics 8080, webhook 9443) and a PodDisruptionBudget', () => {
+  it('renders the Service (metrics 8080, Nomad API 4646, webhook 9443) and a PodDisruptionBudget', () => {
     const { docs } = render();
     const ports = (find(docs, 'Service')[0]?.spec as { ports: Array<{ name: string; port: number }> }).ports;
     expect(ports.map((p) => [p.name, p.port])).toEqual([['metrics', 8080], ['nomad-api', 4646], ['webhook', 9443]]);
