@@ -17,15 +17,23 @@ export interface NomadApiConfig {
   tlsCertDir?: string;
 }
 
+function portFrom(value: string | undefined): number {
+  const port = value?.trim() ? Number(value) : 4646;
+  return Number.isInteger(port) && port >= -1 && port < 65536 ? port : 4646;
+}
+
+function positiveOr(value: string | undefined, fallback: number): number {
+  const n = Number(value ?? NaN);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
 /** Reads the configuration; invalid numbers fall back to the defaults. */
 export function nomadApiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): NomadApiConfig {
-  const port = env.KUBENOMAD_NOMAD_API_PORT?.trim() ? Number(env.KUBENOMAD_NOMAD_API_PORT) : 4646;
-  const maxBody = Number(env.KUBENOMAD_NOMAD_API_MAX_BODY_BYTES ?? NaN);
   return {
-    port: Number.isInteger(port) && port >= -1 && port < 65536 ? port : 4646,
+    port: portFrom(env.KUBENOMAD_NOMAD_API_PORT),
     defaultNamespace: env.KUBENOMAD_NOMAD_API_DEFAULT_NAMESPACE || 'default',
     anonymous: env.KUBENOMAD_NOMAD_API_ANONYMOUS === 'true',
-    maxBodyBytes: Number.isSafeInteger(maxBody) && maxBody > 0 ? maxBody : DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes: positiveOr(env.KUBENOMAD_NOMAD_API_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES),
     region: env.KUBENOMAD_NOMAD_API_REGION || 'global',
     advertise: env.KUBENOMAD_NOMAD_API_ADVERTISE || undefined,
     tlsCertDir: env.KUBENOMAD_NOMAD_API_TLS_CERT_DIR || undefined,

@@ -46,9 +46,20 @@ func TestConformance(t *testing.T) {
 			t.Fatalf("parsed job: %+v", example)
 		}
 		resp, _, err := c.Jobs().Register(example, nil)
-		if err != nil || resp.JobModifyIndex == 0 {
+		if err != nil || resp.JobModifyIndex == 0 || resp.EvalID == "" {
 			t.Fatalf("register: %+v %v", resp, err)
 		}
+		// The evaluation is synthesised from the job's generation: complete once the operator reconciled it.
+		eventually(t, "the registration's evaluation to complete", 60*time.Second, func() string {
+			ev, _, err := c.Evaluations().Info(resp.EvalID, nil)
+			if err != nil {
+				return err.Error()
+			}
+			if ev.JobID != "example" || ev.Status != "complete" {
+				return ev.JobID + " " + ev.Status
+			}
+			return ""
+		})
 		job, meta, err := c.Jobs().Info("example", nil)
 		if err != nil || *job.ID != "example" || *job.Type != "service" || *job.TaskGroups[0].Count != 1 || meta.LastIndex == 0 {
 			t.Fatalf("info: %+v %v", job, err)
@@ -109,9 +120,20 @@ func TestConformance(t *testing.T) {
 		if plan.Annotations.DesiredTGUpdates["cache"].Place != 35 {
 			t.Fatalf("desired updates: %+v", plan.Annotations.DesiredTGUpdates["cache"])
 		}
-		if _, _, err := c.Jobs().Scale("example", "cache", &fifty, "seed 001", false, nil, nil); err != nil {
+		scaled, _, err := c.Jobs().Scale("example", "cache", &fifty, "seed 001", false, nil, nil)
+		if err != nil {
 			t.Fatalf("scale: %v", err)
 		}
+		eventually(t, "the scale's evaluation to record the exhausted memory", 60*time.Second, func() string {
+			ev, _, err := c.Evaluations().Info(scaled.EvalID, nil)
+			if err != nil {
+				return err.Error()
+			}
+			if ev.Status != "complete" || ev.FailedTGAllocs["cache"] == nil || ev.FailedTGAllocs["cache"].DimensionExhausted["memory"] == 0 {
+				return "evaluation " + ev.Status
+			}
+			return ""
+		})
 		eventually(t, "50 allocations running or queued", 90*time.Second, func() string {
 			s, _, err := c.Jobs().Summary("example", nil)
 			if err != nil {
@@ -255,7 +277,7 @@ func TestConformance(t *testing.T) {
 	})
 
 	t.Run("features not built answer Nomad-style errors", func(t *testing.T) {
-		_, _, err := c.Evaluations().List(nil)
+		_, _, _, err := c.Jobs().Versions("ping", false, nil)
 		mustContain(t, err, "not yet supported")
 		_, _, err = c.Deployments().List(nil)
 		mustContain(t, err, "501")

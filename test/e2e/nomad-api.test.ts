@@ -60,7 +60,7 @@ const goIt = missingGo ? it.skip : it;
 if (missingGo) process.stderr.write(`[nomad-api] skipping the Go conformance suite: ${missingGo}\n`);
 
 describe("Nomad's official Go client", () => {
-  goIt('passes the conformance suite (parse, register, scale, plan, dispatch, force, blocking query, RBAC, stop, purge)', async () => {
+  goIt('passes the conformance suite (parse, register, evaluations, scale, plan, dispatch, force, blocking query, RBAC, variables, stop, purge)', async () => {
     const binary = buildConformance();
     const env = {
       ...process.env, NOMAD_ADDR: `http://127.0.0.1:${api.port}`, NOMAD_TOKEN: allowed, NOMAD_NAMESPACE: 'default',

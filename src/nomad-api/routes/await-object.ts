@@ -2,9 +2,16 @@
 import { paths, withQuery, type Cluster } from '../cluster.js';
 import { errors } from '../errors.js';
 
-/** Reads `name` until `done` holds, watching it between reads; Nomad-style 504 when the operator does not answer in time. */
+/** The object waited for. */
+export interface AwaitedObject {
+  plural: 'nomadjobs' | 'dispatches';
+  namespace: string;
+  name: string;
+}
+
+/** Reads the object until `done` holds, watching it between reads; Nomad-style 504 when the operator does not answer in time. */
 export async function awaitObject<T extends { metadata?: { resourceVersion?: string } }>(
-  cluster: Cluster, plural: 'nomadjobs' | 'dispatches', namespace: string, name: string, done: (obj: T) => boolean, timeoutMs: number,
+  cluster: Cluster, { plural, namespace, name }: AwaitedObject, done: (obj: T) => boolean, timeoutMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   const path = withQuery(paths.custom(plural, namespace), { fieldSelector: `metadata.name=${name}` });

@@ -4,6 +4,7 @@ import { errors } from '../errors.js';
 import { Router } from '../router.js';
 import { agentSelf, leader, metrics, namespaces, peers, regions } from './agent.js';
 import { allocationsOfNode, listAllocations, listNodes, readAllocation, readNode, setNodeEligibility, stopAllocation } from './allocs.js';
+import { allocationsOfEvaluation, evaluationsOfJob, listEvaluations, readEvaluation } from './evaluations.js';
 import { dispatchJob, forcePeriodic, scaleJob } from './job-actions.js';
 import { allocationsOfJob, deregisterJob, readJob, summaryOfJob } from './job.js';
 import { listJobs, parseJob } from './jobs.js';
@@ -27,7 +28,7 @@ export function buildRouter(): Router<Handler> {
   r.add(['PUT', 'POST'], '/v1/job/:id/scale', scaleJob).add('GET', '/v1/job/:id/scale', unsupported('Job scale status'));
   r.add(['PUT', 'POST'], '/v1/job/:id/dispatch', dispatchJob);
   r.add(['PUT', 'POST'], '/v1/job/:id/periodic/force', forcePeriodic);
-  r.add('GET', '/v1/job/:id/evaluations', unsupported('Evaluations'));
+  r.add('GET', '/v1/job/:id/evaluations', evaluationsOfJob);
   r.add('GET', '/v1/job/:id/deployments', unsupported('Deployments')).add('GET', '/v1/job/:id/deployment', unsupported('Deployments'));
   r.add('GET', '/v1/job/:id/versions', unsupported('Job versions')).add(['PUT', 'POST'], '/v1/job/:id/revert', unsupported('Job revert'));
   r.add('GET', '/v1/allocations', listAllocations).add('GET', '/v1/allocation/:id', readAllocation);
@@ -38,7 +39,7 @@ export function buildRouter(): Router<Handler> {
   r.add('GET', '/v1/deployments', unsupported('Deployments')).add('GET', '/v1/deployment/:id', unsupported('Deployments'));
   r.add(['PUT', 'POST'], '/v1/deployment/promote/:id', unsupported('Deployments')).add(['PUT', 'POST'], '/v1/deployment/fail/:id', unsupported('Deployments'));
   r.add(['PUT', 'POST'], '/v1/deployment/pause/:id', unsupported('Deployments'));
-  r.add('GET', '/v1/evaluations', unsupported('Evaluations')).add('GET', '/v1/evaluation/:id', unsupported('Evaluations'));
+  r.add('GET', '/v1/evaluations', listEvaluations).add('GET', '/v1/evaluation/:id', readEvaluation).add('GET', '/v1/evaluation/:id/allocations', allocationsOfEvaluation);
   r.add('GET', '/v1/vars', listVariables).add('GET', '/v1/var/*path', readVariable).add('PUT', '/v1/var/*path', putVariable).add('DELETE', '/v1/var/*path', deleteVariable);
   r.add('GET', '/v1/status/leader', leader).add('GET', '/v1/status/peers', peers).add('GET', '/v1/regions', regions);
   r.add('GET', '/v1/agent/self', agentSelf).add('GET', '/v1/namespaces', namespaces).add('GET', '/v1/metrics', metrics);

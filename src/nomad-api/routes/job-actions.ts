@@ -8,6 +8,7 @@ import type { NomadJob } from '../../crds/nomadjob-types.js';
 import { paths } from '../cluster.js';
 import { bodyObject, singleNamespace, type ApiReply, type ApiRequest } from '../context.js';
 import { errors, NomadApiError } from '../errors.js';
+import { evaluationIdOf } from '../shapes/evaluation.js';
 import { indexOf } from '../shapes/index-of.js';
 import { jobIdOf } from '../shapes/job.js';
 import { awaitObject } from './await-object.js';
@@ -31,10 +32,10 @@ export async function scaleJob(req: ApiRequest): Promise<ApiReply> {
   const patch = [{ op: 'test', path: `/spec/groups/${i}/name`, value: group }, { op: 'add', path: `/spec/groups/${i}/count`, value: body.Count }];
   const saved = await req.cluster.write<NomadJob>('PATCH', paths.custom('nomadjobs', namespace, job.metadata.name), patch, 'job', 'application/json-patch+json');
   const index = indexOf(saved);
-  return { body: { EvalID: '', EvalCreateIndex: 0, JobModifyIndex: index, Warnings: '', ...writeMeta(index) }, index };
+  return { body: { EvalID: evaluationIdOf(saved), EvalCreateIndex: index, JobModifyIndex: index, Warnings: '', ...writeMeta(index) }, index };
 }
 
-function dispatchName(job: string, token: string | null): string {
+function dispatchName(job: string, token: string | undefined): string {
   const suffix = token ? createHash('sha256').update(token).digest('hex').slice(0, 12) : randomBytes(6).toString('hex');
   return `${job.slice(0, 240)}-${suffix}`;
 }
@@ -51,29 +52,32 @@ function payloadOf(value: unknown): Buffer | undefined {
   return Buffer.from(value, 'base64');
 }
 
+/** Creates the Dispatch of a request (an existing one with the same idempotency token answers instead); returns its name. */
+async function createDispatch(req: ApiRequest, body: Record<string, unknown>, job: string, namespace: string): Promise<string> {
+  const token = req.query.get('idempotency_token') || undefined;
+  const template = typeof body.IdPrefixTemplate === 'string' && body.IdPrefixTemplate ? body.IdPrefixTemplate : undefined;
+  const args = { job, namespace, meta: stringMap(body.Meta, 'Meta'), idPrefixTemplate: template, idempotencyToken: token };
+  const name = dispatchName(job, token);
+  try {
+    await req.cluster.write('POST', paths.custom('dispatches', namespace), dispatchObject(args, name, payloadOf(body.Payload)), 'dispatch');
+  } catch (err) {
+    if (!(err instanceof NomadApiError && err.status === 409 && token)) throw err; // the same token: the earlier dispatch answers
+  }
+  return name;
+}
+
 /** POST /v1/job/:id/dispatch: creates a Dispatch (named after `?idempotency_token=` when given) and waits for its child. */
 export async function dispatchJob(req: ApiRequest): Promise<ApiReply> {
   const body = bodyObject(req);
   const namespace = singleNamespace(req);
   const parent = await getJob(req.cluster, namespace, req.params.id!);
   if (!parent.spec.parameterized) throw errors.badRequest(`Specified job "${jobIdOf(parent)}" is not a parameterized job`);
-  const token = req.query.get('idempotency_token');
-  const args = {
-    job: parent.metadata.name ?? '', namespace, meta: stringMap(body.Meta, 'Meta'),
-    idPrefixTemplate: typeof body.IdPrefixTemplate === 'string' && body.IdPrefixTemplate ? body.IdPrefixTemplate : undefined,
-    idempotencyToken: token || undefined,
-  };
-  const name = dispatchName(args.job, token);
-  try {
-    await req.cluster.write('POST', paths.custom('dispatches', namespace), dispatchObject(args, name, payloadOf(body.Payload)), 'dispatch');
-  } catch (err) {
-    if (!(err instanceof NomadApiError && err.status === 409 && token)) throw err; // the same token: the earlier dispatch answers
-  }
-  const d = await awaitObject<Dispatch>(req.cluster, 'dispatches', namespace, name, (x) => Boolean(x.status?.childJob) || x.status?.phase === 'failed', req.settings.operatorWaitMs);
+  const name = await createDispatch(req, body, parent.metadata.name ?? '', namespace);
+  const d = await awaitObject<Dispatch>(req.cluster, { plural: 'dispatches', namespace, name }, (x) => Boolean(x.status?.childJob) || x.status?.phase === 'failed', req.settings.operatorWaitMs);
   if (!d.status?.childJob) throw errors.badRequest(d.status?.conditions?.[0]?.message ?? 'dispatch refused');
   const child = await req.cluster.find<NomadJob>(paths.custom('nomadjobs', namespace, d.status.childJob));
   const index = indexOf(child ?? d);
-  return { body: { DispatchedJobID: d.status.dispatchedJobId ?? d.status.childJob, EvalID: '', EvalCreateIndex: 0, JobCreateIndex: index, ...writeMeta(index) }, index };
+  return { body: { DispatchedJobID: d.status.dispatchedJobId ?? d.status.childJob, EvalID: child ? evaluationIdOf(child) : '', EvalCreateIndex: index, JobCreateIndex: index, ...writeMeta(index) }, index };
 }
 
 /** POST /v1/job/:id/periodic/force: the force annotation `kubenomad job periodic force` writes, then the launched child. */
@@ -85,9 +89,9 @@ export async function forcePeriodic(req: ApiRequest): Promise<ApiReply> {
   const at = new Date(Math.floor(Date.now() / 1000) * 1000);
   const value = at.toISOString();
   await req.cluster.write('PATCH', paths.custom('nomadjobs', namespace, name), { metadata: { annotations: { [ANNOTATION_FORCE]: value } } }, 'job', 'application/merge-patch+json');
-  await awaitObject<NomadJob>(req.cluster, 'nomadjobs', namespace, name, (j) => j.metadata.annotations?.[ANNOTATION_FORCE_HANDLED] === value, req.settings.operatorWaitMs);
+  await awaitObject<NomadJob>(req.cluster, { plural: 'nomadjobs', namespace, name }, (j) => j.metadata.annotations?.[ANNOTATION_FORCE_HANDLED] === value, req.settings.operatorWaitMs);
   const child = await req.cluster.find<NomadJob>(paths.custom('nomadjobs', namespace, periodicChildName(name, at)));
   if (!child) throw errors.badRequest(`can't force run non-tracked job "${jobIdOf(parent)}" (disabled, stopped or parameterized)`);
   const index = indexOf(child);
-  return { body: { EvalID: '', EvalCreateIndex: 0, DispatchedJobID: periodicChildId(jobIdOf(parent), at), ...writeMeta(index) }, index };
+  return { body: { EvalID: evaluationIdOf(child), EvalCreateIndex: index, DispatchedJobID: periodicChildId(jobIdOf(parent), at), ...writeMeta(index) }, index };
 }

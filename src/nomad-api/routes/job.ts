@@ -7,6 +7,7 @@ import { paths, withQuery } from '../cluster.js';
 import { singleNamespace, type ApiReply, type ApiRequest } from '../context.js';
 import { applyListParams } from '../listing.js';
 import { allocListStub } from '../shapes/alloc.js';
+import { evaluationIdOf } from '../shapes/evaluation.js';
 import { indexOf, maxIndex } from '../shapes/index-of.js';
 import { apiJob, jobSummary } from '../shapes/job.js';
 import { getJob, nodeIndex, readNodes } from './lookup.js';
@@ -28,14 +29,17 @@ export async function deregisterJob(req: ApiRequest): Promise<ApiReply> {
   const namespace = singleNamespace(req);
   const job = await getJob(req.cluster, namespace, req.params.id!);
   const path = paths.custom('nomadjobs', namespace, job.metadata.name);
-  let index: number;
-  if (req.query.get('purge') === 'true') {
-    await req.cluster.write('DELETE', path, undefined, 'job');
-    index = indexOf(job) + 1;
-  } else {
-    index = indexOf(await req.cluster.write<NomadJob>('PATCH', path, { spec: { stop: true } }, 'job', 'application/merge-patch+json'));
-  }
-  return { body: { EvalID: '', EvalCreateIndex: 0, JobModifyIndex: index, Index: index, LastContact: 0, KnownLeader: true }, index };
+  // Purged, nothing is left to evaluate; stopped, the new generation's evaluation removes the allocations.
+  const evaluation = async (): Promise<{ index: number; evalId: string }> => {
+    if (req.query.get('purge') === 'true') {
+      await req.cluster.write('DELETE', path, undefined, 'job');
+      return { index: indexOf(job) + 1, evalId: '' };
+    }
+    const stopped = await req.cluster.write<NomadJob>('PATCH', path, { spec: { stop: true } }, 'job', 'application/merge-patch+json');
+    return { index: indexOf(stopped), evalId: evaluationIdOf(stopped) };
+  };
+  const { index, evalId } = await evaluation();
+  return { body: { EvalID: evalId, EvalCreateIndex: index, JobModifyIndex: index, Index: index, LastContact: 0, KnownLeader: true }, index };
 }
 
 /** GET /v1/job/:id/summary (children counted for periodic and parameterized parents). */

@@ -5,23 +5,13 @@
  */
 import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import { planSnapshot } from '../../cli/plan.js';
-import type { PlacementFailure } from '../../crds/nomadjob-types.js';
 import { paths } from '../cluster.js';
 import { bodyObject, singleNamespace, type ApiReply, type ApiRequest } from '../context.js';
 import { errors } from '../errors.js';
+import { allocationMetric } from '../shapes/allocation-metric.js';
 import { indexOf } from '../shapes/index-of.js';
 import { findJob } from './lookup.js';
 import { jobSpecOf, objectNameOf } from './register.js';
-
-/** Nomad's AllocationMetric of a group's failed placements. */
-export function allocationMetric(f: PlacementFailure): Record<string, unknown> {
-  return {
-    NodesEvaluated: f.nodesEvaluated, NodesFiltered: f.nodesFiltered, NodesInPool: f.nodesEvaluated, NodesAvailable: f.nodesAvailable,
-    ClassFiltered: f.classFiltered ?? null, ConstraintFiltered: f.constraintFiltered ?? null, NodesExhausted: f.nodesExhausted,
-    ClassExhausted: f.classExhausted ?? null, DimensionExhausted: f.dimensionExhausted ?? null, QuotaExhausted: null, ResourcesExhausted: null,
-    Scores: null, ScoreMetaData: null, AllocationTime: 0, CoalescedFailures: Math.max(0, f.failedAllocations - 1),
-  };
-}
 
 /** POST /v1/job/:id/plan. */
 export async function planJob(req: ApiRequest): Promise<ApiReply> {

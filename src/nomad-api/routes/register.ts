@@ -4,6 +4,7 @@ import { sanitizeName, shortHash } from '../../controllers/periodic/naming.js';
 import { paths } from '../cluster.js';
 import { bodyObject, type ApiReply, type ApiRequest } from '../context.js';
 import { errors } from '../errors.js';
+import { evaluationIdOf } from '../shapes/evaluation.js';
 import { indexOf } from '../shapes/index-of.js';
 import { specFromApiJob } from '../shapes/job.js';
 import { kubeNamespace } from '../shapes/namespaces.js';
@@ -61,5 +62,5 @@ export async function registerJob(req: ApiRequest, pathId?: string): Promise<Api
     ? await req.cluster.write<NomadJob>('PUT', paths.custom('nomadjobs', namespace, name), { ...existing, spec }, 'job')
     : await req.cluster.write<NomadJob>('POST', paths.custom('nomadjobs', namespace), { apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob', metadata: { name, namespace }, spec }, 'job');
   const index = indexOf(saved);
-  return { body: { EvalID: '', EvalCreateIndex: 0, JobModifyIndex: index, Warnings: warnings.join('\n'), Index: index, LastContact: 0, KnownLeader: true }, index };
+  return { body: { EvalID: evaluationIdOf(saved), EvalCreateIndex: index, JobModifyIndex: index, Warnings: warnings.join('\n'), Index: index, LastContact: 0, KnownLeader: true }, index };
 }

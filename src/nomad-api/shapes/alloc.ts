@@ -16,17 +16,31 @@ export interface NodeIndex {
 /** Nomad's client status names: kubenomad's `queued` and `starting` are both Nomad's `pending`. */
 const CLIENT_STATUS: Record<AllocStatus, string> = { queued: 'pending', starting: 'pending', running: 'running', complete: 'complete', failed: 'failed', lost: 'lost' };
 
-function taskStates(pod: V1Pod): Obj {
-  const out: Obj = {};
-  for (const c of pod.status?.containerStatuses ?? []) {
-    const terminated = c.state?.terminated;
-    const state = terminated ? 'dead' : c.state?.running ? 'running' : 'pending';
-    out[c.name] = {
-      State: state, Failed: terminated ? terminated.exitCode !== 0 : false, Restarts: c.restartCount ?? 0,
-      LastRestart: null, StartedAt: c.state?.running?.startedAt ?? terminated?.startedAt ?? null, FinishedAt: terminated?.finishedAt ?? null, Events: [],
-    };
+type ContainerStatus = NonNullable<NonNullable<V1Pod['status']>['containerStatuses']>[number];
+
+/** Nomad's TaskState of a container: pending, running or dead (terminated), failed on a non-zero exit. */
+function taskState(c: ContainerStatus): Obj {
+  const { terminated, running } = c.state ?? {};
+  if (terminated) {
+    return { State: 'dead', Failed: terminated.exitCode !== 0, Restarts: c.restartCount, LastRestart: null, StartedAt: terminated.startedAt ?? null, FinishedAt: terminated.finishedAt ?? null, Events: [] };
   }
-  return out;
+  return { State: running ? 'running' : 'pending', Failed: false, Restarts: c.restartCount, LastRestart: null, StartedAt: running?.startedAt ?? null, FinishedAt: null, Events: [] };
+}
+
+function taskStates(pod: V1Pod): Obj {
+  return Object.fromEntries((pod.status?.containerStatuses ?? []).map((c) => [c.name, taskState(c)]));
+}
+
+/** Where an allocation pod is and what it belongs to, from its spec, labels and annotations. */
+function podIdentity(pod: V1Pod): { nodeName: string; name: string; jobId: string; namespace?: string } {
+  const md = pod.metadata ?? {};
+  const annotations = md.annotations ?? {};
+  return {
+    nodeName: pod.spec?.nodeName ?? annotations[TARGET_NODE_ANNOTATION] ?? '',
+    name: annotations[ALLOC_NAME_ANNOTATION] ?? md.name ?? '',
+    jobId: annotations[JOB_ID_ANNOTATION] ?? md.labels?.[JOB_LABEL] ?? '',
+    namespace: md.namespace,
+  };
 }
 
 /** The allocation ID of a pod (its NOMAD_ALLOC_ID label), or undefined for a pod that is not an allocation. */
@@ -38,17 +52,16 @@ export function allocIdOf(pod: V1Pod): string | undefined {
 export function allocListStub(pod: V1Pod, nodes: NodeIndex, ns: NamespaceMap): Obj {
   const observed = observePod(pod);
   const alloc = toAlloc(observed);
-  const nodeName = pod.spec?.nodeName ?? pod.metadata?.annotations?.[TARGET_NODE_ANNOTATION] ?? '';
+  const id = podIdentity(pod);
   const index = indexOf(pod);
-  const status = CLIENT_STATUS[allocStatus(observed, nodes.states)];
+  const created = unixNanos(observed.creationTimestamp);
   return {
-    ID: alloc?.allocId ?? '', EvalID: '', Name: pod.metadata?.annotations?.[ALLOC_NAME_ANNOTATION] ?? pod.metadata?.name ?? '',
-    Namespace: nomadNamespace(ns, pod.metadata?.namespace), NodeID: nodes.ids[nodeName] ?? '', NodeName: nodeName,
-    JobID: pod.metadata?.annotations?.[JOB_ID_ANNOTATION] ?? pod.metadata?.labels?.[JOB_LABEL] ?? '', JobType: '', JobVersion: 0,
-    TaskGroup: alloc?.group ?? '', DesiredStatus: pod.metadata?.deletionTimestamp ? 'stop' : 'run', DesiredDescription: '',
-    ClientStatus: status, ClientDescription: pod.status?.message ?? pod.status?.reason ?? '', TaskStates: taskStates(pod),
-    FollowupEvalID: '', RescheduleTracker: null, PreemptedAllocations: null, PreemptedByAllocation: '',
-    CreateIndex: index, ModifyIndex: index, CreateTime: unixNanos(pod.metadata?.creationTimestamp), ModifyTime: unixNanos(pod.metadata?.creationTimestamp),
+    ID: alloc?.allocId ?? '', EvalID: '', Name: id.name, Namespace: nomadNamespace(ns, id.namespace), NodeID: nodes.ids[id.nodeName] ?? '',
+    NodeName: id.nodeName, JobID: id.jobId, JobType: '', JobVersion: 0, TaskGroup: alloc?.group ?? '',
+    DesiredStatus: observed.deletionTimestamp ? 'stop' : 'run', DesiredDescription: '',
+    ClientStatus: CLIENT_STATUS[allocStatus(observed, nodes.states)], ClientDescription: pod.status?.message ?? pod.status?.reason ?? '',
+    TaskStates: taskStates(pod), FollowupEvalID: '', RescheduleTracker: null, PreemptedAllocations: null, PreemptedByAllocation: '',
+    CreateIndex: index, ModifyIndex: index, CreateTime: created, ModifyTime: created,
   };
 }
 

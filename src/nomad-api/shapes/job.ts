@@ -23,6 +23,13 @@ function statusDescription(job: NomadJob): string {
   return job.status?.conditions?.find((c) => c.status === 'False')?.message ?? '';
 }
 
+/** The values Nomad's server fills in when a job leaves them out. */
+function jobDefaults(spec: NomadJobSpec, id: string): Obj {
+  const defaults = { Name: id, Type: 'service', Priority: 50, Region: 'global', Datacenters: ['*'], NodePool: 'default', Stop: false };
+  const given = { Name: spec.name, Type: spec.type, Priority: spec.priority, Region: spec.region, Datacenters: spec.datacenters, NodePool: spec.nodePool, Stop: spec.stop };
+  return { ...defaults, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)), ID: id };
+}
+
 /** api.Job of a NomadJob, with Nomad's defaults filled as the server reports them. */
 export function apiJob(job: NomadJob, ns: NamespaceMap): Obj {
   const out = toApi(JOB, job.spec) ?? {};
@@ -30,16 +37,8 @@ export function apiJob(job: NomadJob, ns: NamespaceMap): Obj {
   const index = indexOf(job);
   const periodic = out.Periodic as Obj | null;
   periodicSpecType(periodic);
-  Object.assign(out, {
-    ID: id,
-    Name: job.spec.name ?? id,
-    Type: job.spec.type ?? 'service',
-    Priority: job.spec.priority ?? 50,
-    Region: job.spec.region ?? 'global',
+  Object.assign(out, jobDefaults(job.spec, id), {
     Namespace: nomadNamespace(ns, job.metadata.namespace),
-    Datacenters: job.spec.datacenters ?? ['*'],
-    NodePool: job.spec.nodePool ?? 'default',
-    Stop: job.spec.stop ?? false,
     ParentID: job.metadata.annotations?.[ANNOTATION_PARENT_ID] ?? '',
     Dispatched: Boolean(job.metadata.annotations?.[ANNOTATION_PARENT_ID]) && id.includes('/dispatch-'),
     Status: job.status?.status ?? 'pending',
@@ -62,8 +61,11 @@ export function taskGroupSummaries(job: NomadJob): Record<string, Obj> {
   return out;
 }
 
-function groupSummary(s: GroupSummary | undefined): Obj {
-  return { Queued: s?.queued ?? 0, Complete: s?.complete ?? 0, Failed: s?.failed ?? 0, Running: s?.running ?? 0, Starting: s?.starting ?? 0, Lost: s?.lost ?? 0, Unknown: 0 };
+const NO_ALLOCATIONS: GroupSummary = { queued: 0, starting: 0, running: 0, failed: 0, complete: 0, lost: 0 };
+
+function groupSummary(summary: GroupSummary | undefined): Obj {
+  const s = { ...NO_ALLOCATIONS, ...summary };
+  return { Queued: s.queued, Complete: s.complete, Failed: s.failed, Running: s.running, Starting: s.starting, Lost: s.lost, Unknown: 0 };
 }
 
 /** Children of a parent job by Nomad status (pending, running, dead). */

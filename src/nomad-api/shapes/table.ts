@@ -58,39 +58,50 @@ export function toSpec(shape: Shape, value: unknown, path: string, ctx: Conversi
   const byApi = new Map(shape.fields.map((f) => [f[1], f]));
   for (const [key, v] of Object.entries(value)) {
     const field = byApi.get(key);
-    if (field) {
-      const converted = leafToSpec(field[2], v, `${path}.${key}`, ctx);
-      if (converted !== undefined) out[field[0]] = converted;
-    } else if (shape.custom?.handles.includes(key) || shape.serverSet?.includes(key)) {
+    if (!field) {
+      unmapped(shape, key, v, `${path}.${key}`, ctx);
       continue;
-    } else if (shape.ignored?.includes(key)) {
-      if (isSet(v)) ctx.warnings.push(`${path}.${key} is not supported by kubenomad and was ignored`);
-    } else if (isSet(v)) {
-      ctx.errors.push(`${path}.${key}: unknown field`);
     }
+    const converted = leafToSpec(field[2], v, `${path}.${key}`, ctx);
+    if (converted !== undefined) out[field[0]] = converted;
   }
   shape.custom?.toSpec(value, out, path, ctx);
   return out;
 }
 
+/** A key without a row: handled by the shape's custom conversion, set by the server, ignored (warn), or unknown (refuse). */
+function unmapped(shape: Shape, key: string, v: unknown, path: string, ctx: Conversion): void {
+  if (shape.custom?.handles.includes(key) || shape.serverSet?.includes(key) || !isSet(v)) return;
+  if (shape.ignored?.includes(key)) ctx.warnings.push(`${path} is not supported by kubenomad and was ignored`);
+  else ctx.errors.push(`${path}: unknown field`);
+}
+
+const isStringMap = (v: unknown): boolean => isObj(v) && Object.values(v).every((s) => typeof s === 'string');
+const isStringsMap = (v: unknown): boolean => isObj(v) && Object.values(v).every((l) => Array.isArray(l) && l.every((s) => typeof s === 'string'));
+
+/** Per leaf kind: what it must be, and the check. */
+const LEAVES: Record<Extract<Kind, string>, [what: string, ok: (v: unknown) => boolean]> = {
+  string: ['a string', (v) => typeof v === 'string'],
+  int: ['an integer', (v) => Number.isSafeInteger(v)],
+  number: ['a number', (v) => typeof v === 'number' && Number.isFinite(v)],
+  boolean: ['a boolean', (v) => typeof v === 'boolean'],
+  duration: ['a duration in nanoseconds', (v) => Number.isSafeInteger(v)],
+  strings: ['a list of strings', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')],
+  stringMap: ['a map of strings', isStringMap],
+  stringsMap: ['a map of string lists', isStringsMap],
+  any: ['an object', isObj],
+};
+
 function leafToSpec(kind: Kind, v: unknown, path: string, ctx: Conversion): unknown {
   if (v === null || v === undefined) return undefined;
-  const wrong = (what: string): undefined => {
+  if (typeof kind === 'object') return nestedToSpec(kind, v, path, ctx);
+  const [what, ok] = LEAVES[kind];
+  if (!ok(v)) {
     ctx.errors.push(`${path}: expected ${what}, got ${Array.isArray(v) ? 'an array' : typeof v}`);
     return undefined;
-  };
-  if (typeof kind === 'object') return nestedToSpec(kind, v, path, ctx);
-  switch (kind) {
-    case 'string': return typeof v === 'string' ? (v === '' ? undefined : v) : wrong('a string'); // Go's "" is unset
-    case 'int': return Number.isSafeInteger(v) ? v : wrong('an integer');
-    case 'number': return typeof v === 'number' && Number.isFinite(v) ? v : wrong('a number');
-    case 'boolean': return typeof v === 'boolean' ? v : wrong('a boolean');
-    case 'duration': return Number.isSafeInteger(v) ? nsToDuration(v as number) : wrong('a duration in nanoseconds');
-    case 'strings': return Array.isArray(v) && v.every((s) => typeof s === 'string') ? v : wrong('a list of strings');
-    case 'stringMap': return isObj(v) && Object.values(v).every((s) => typeof s === 'string') ? v : wrong('a map of strings');
-    case 'stringsMap': return isObj(v) && Object.values(v).every((l) => Array.isArray(l) && l.every((s) => typeof s === 'string')) ? v : wrong('a map of string lists');
-    case 'any': return isObj(v) ? v : wrong('an object');
   }
+  if (kind === 'duration') return nsToDuration(v as number);
+  return kind === 'string' && v === '' ? undefined : v; // Go's "" is unset
 }
 
 function nestedToSpec(kind: Exclude<Kind, string>, v: unknown, path: string, ctx: Conversion): unknown {
