@@ -1,6 +1,6 @@
 /** /v1/allocations, /v1/allocation/:id (+ /stop), /v1/nodes, /v1/node/:id (+ /allocations, /eligibility). */
 import type { V1Pod } from '@kubernetes/client-node';
-import { MANAGED_LABEL } from '../../controllers/nomadjob/labels.js';
+import { JOB_ID_ANNOTATION, MANAGED_LABEL } from '../../controllers/nomadjob/labels.js';
 import type { NomadJob } from '../../crds/nomadjob-types.js';
 import { paths, withQuery } from '../cluster.js';
 import { bodyObject, requestNamespace, type ApiReply, type ApiRequest } from '../context.js';
@@ -30,7 +30,7 @@ export function listAllocations(req: ApiRequest): Promise<ApiReply> {
 export async function readAllocation(req: ApiRequest): Promise<ApiReply> {
   const pod = await getAllocPod(req.cluster, requestNamespace(req), req.params.id!);
   const ns = pod.metadata?.namespace ?? '';
-  const [nodes, job] = await Promise.all([readNodes(req.cluster), findJob(req.cluster, ns, pod.metadata?.annotations?.['kubenomad.io/job-id'] ?? '').catch(() => undefined)]);
+  const [nodes, job] = await Promise.all([readNodes(req.cluster), findJob(req.cluster, ns, pod.metadata?.annotations?.[JOB_ID_ANNOTATION] ?? '').catch(() => undefined)]);
   const jobJson = job ? apiJob(job as NomadJob, req.settings.ns) : null;
   const path = withQuery(paths.core('pods', ns), { fieldSelector: `metadata.name=${pod.metadata?.name}` });
   return { body: apiAllocation(pod, nodeIndex(nodes.items), req.settings.ns, jobJson), index: indexOf(pod), watch: { path, resourceVersion: pod.metadata?.resourceVersion ?? '0' } };
