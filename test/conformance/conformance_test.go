@@ -256,6 +256,40 @@ func TestConformance(t *testing.T) {
 		mustContain(t, err, "404")
 	})
 
+	t.Run("a drain cordons the node and moves its allocations; ending it with MarkEligible uncordons", func(t *testing.T) {
+		nodes, _, err := c.Nodes().List(&api.QueryOptions{Filter: `Name == "nomad-api-b"`})
+		if err != nil || len(nodes) != 1 {
+			t.Fatalf("node: %+v %v", nodes, err)
+		}
+		id := nodes[0].ID
+		if _, err := c.Nodes().UpdateDrain(id, &api.DrainSpec{Deadline: time.Minute}, false, nil); err != nil {
+			t.Fatalf("drain: %v", err)
+		}
+		eventually(t, "no running allocation on the drained node", 60*time.Second, func() string {
+			node, _, err := c.Nodes().Info(id, nil)
+			if err != nil || !node.Drain || node.SchedulingEligibility != "ineligible" {
+				return "node not draining"
+			}
+			allocs, _, err := c.Nodes().Allocations(id, nil)
+			if err != nil {
+				return err.Error()
+			}
+			for _, a := range allocs {
+				if a.DesiredStatus == "run" {
+					return "allocation " + a.ID + " still runs there"
+				}
+			}
+			return ""
+		})
+		if _, err := c.Nodes().UpdateDrain(id, nil, true, nil); err != nil {
+			t.Fatalf("end drain: %v", err)
+		}
+		node, _, err := c.Nodes().Info(id, nil)
+		if err != nil || node.Drain || node.SchedulingEligibility != "eligible" {
+			t.Fatalf("node after the drain: %+v %v", node, err)
+		}
+	})
+
 	t.Run("variables are stored, read, listed and deleted", func(t *testing.T) {
 		if _, _, err := c.Variables().Create(&api.Variable{Path: "conformance/db", Items: api.VariableItems{"user": "app"}}, nil); err != nil {
 			t.Fatalf("create: %v", err)

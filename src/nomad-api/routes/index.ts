@@ -5,6 +5,7 @@ import { Router } from '../router.js';
 import { agentSelf, leader, metrics, namespaces, peers, regions } from './agent.js';
 import { allocationsOfNode, listAllocations, listNodes, readAllocation, readNode, setNodeEligibility, stopAllocation } from './allocs.js';
 import { allocationsOfEvaluation, evaluationsOfJob, listEvaluations, readEvaluation } from './evaluations.js';
+import { drainNode } from './drain.js';
 import { dispatchJob, forcePeriodic, scaleJob } from './job-actions.js';
 import { allocationsOfJob, deregisterJob, readJob, summaryOfJob } from './job.js';
 import { listJobs, parseJob } from './jobs.js';
@@ -35,7 +36,7 @@ export function buildRouter(): Router<Handler> {
   r.add(['PUT', 'POST'], '/v1/allocation/:id/stop', stopAllocation);
   r.add('GET', '/v1/client/fs/logs/:alloc', unsupported('Allocation logs'));
   r.add('GET', '/v1/nodes', listNodes).add('GET', '/v1/node/:id', readNode).add('GET', '/v1/node/:id/allocations', allocationsOfNode);
-  r.add(['PUT', 'POST'], '/v1/node/:id/drain', unsupported('Node drain')).add(['PUT', 'POST'], '/v1/node/:id/eligibility', setNodeEligibility);
+  r.add(['PUT', 'POST'], '/v1/node/:id/drain', drainNode).add(['PUT', 'POST'], '/v1/node/:id/eligibility', setNodeEligibility);
   r.add('GET', '/v1/deployments', unsupported('Deployments')).add('GET', '/v1/deployment/:id', unsupported('Deployments'));
   r.add(['PUT', 'POST'], '/v1/deployment/promote/:id', unsupported('Deployments')).add(['PUT', 'POST'], '/v1/deployment/fail/:id', unsupported('Deployments'));
   r.add(['PUT', 'POST'], '/v1/deployment/pause/:id', unsupported('Deployments'));

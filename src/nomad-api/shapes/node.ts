@@ -5,6 +5,9 @@ import { indexOf, unixNanos } from './index-of.js';
 
 type Obj = Record<string, unknown>;
 
+/** Set by the drain endpoint while a node drains (its start time): Nomad's `Drain` flag. */
+export const DRAIN_ANNOTATION = 'kubenomad.io/drain';
+
 /** Nomad's node status: ready, down (not ready), or initializing (no Ready condition yet). */
 function nodeStatus(node: V1Node): string {
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
@@ -28,7 +31,7 @@ export function nodeListStub(node: V1Node): Obj {
   const index = indexOf(node);
   return {
     Address: address(node), ID: fp.id, Attributes: fp.attributes, Datacenter: fp.datacenter, Name: fp.name, NodeClass: fp.nodeClass,
-    NodePool: fp.nodePool, Version: node.status?.nodeInfo?.kubeletVersion ?? '', Drain: Boolean(node.spec?.unschedulable),
+    NodePool: fp.nodePool, Version: node.status?.nodeInfo?.kubeletVersion ?? '', Drain: Boolean(node.metadata?.annotations?.[DRAIN_ANNOTATION]),
     SchedulingEligibility: placement.schedulable ? 'eligible' : 'ineligible', Status: nodeStatus(node), StatusDescription: '',
     Drivers: {}, NodeResources: nodeResources(node), ReservedResources: null, LastDrain: null, CreateIndex: index, ModifyIndex: index,
   };

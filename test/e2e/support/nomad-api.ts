@@ -30,10 +30,12 @@ export async function grantNomadApiUser(kc: KubeConfig, namespace: string, sa: s
   await ignoreConflict(rbac.createNamespacedRole({ namespace, body: { metadata: { name }, rules: [
     { apiGroups: ['kubenomad.io'], resources: ['nomadjobs', 'dispatches'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
     { apiGroups: [''], resources: ['pods', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'delete'] },
+    { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] },
   ] } }));
   await ignoreConflict(rbac.createNamespacedRoleBinding({ namespace, body: { metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace }] } }));
   await ignoreConflict(rbac.createClusterRole({ body: { metadata: { name }, rules: [
     { apiGroups: [''], resources: ['nodes', 'pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: [''], resources: ['nodes'], verbs: ['patch'] },
   ] } }));
   await ignoreConflict(rbac.createClusterRoleBinding({ body: { metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace }] } }));
 }
