@@ -22,6 +22,8 @@ export interface Cluster {
   /** Reads an object; undefined when it does not exist. */
   find<T>(path: string): Promise<T | undefined>;
   list<T>(path: string): Promise<KubeList<T>>;
+  /** Reads a text resource (pod logs). */
+  text(path: string, what: string): Promise<string>;
   /** Creates, replaces, patches or deletes; `contentType` defaults to JSON (patches: merge or JSON patch). */
   write<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, what: string, contentType?: string): Promise<T>;
   watch(path: string, resourceVersion: string, waitMs: number): Promise<WatchOutcome>;
@@ -45,6 +47,11 @@ export function clusterAs(kc: KubeConfig): Cluster {
     async list<T>(path: string): Promise<KubeList<T>> {
       const list = (await send('GET', path, undefined, 'list')) as { items?: T[]; metadata?: { resourceVersion?: string } };
       return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '0' };
+    },
+    async text(path: string, what: string): Promise<string> {
+      const r = await rawRequest(kc, 'GET', path);
+      if (r.status >= 300) throw fromKubernetes(r.status, r.body, what);
+      return r.body;
     },
     write: async <T>(method: string, path: string, body: unknown, what: string, contentType?: string) => (await send(method, path, body, what, contentType)) as T,
     watch: (path, resourceVersion, waitMs) => watchOnce(kc, path, resourceVersion, waitMs),

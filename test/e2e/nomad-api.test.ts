@@ -107,6 +107,9 @@ describe('malformed requests', () => {
     ['an unknown path', 'GET', '/v1/nothing', undefined, 404, 'Invalid URL'],
     ['a wrong method', 'DELETE', '/v1/jobs', undefined, 405, 'Invalid method'],
     ['a variable path that escapes', 'PUT', '/v1/var/..%2F..', '{"Items": {"a": "b"}}', 400, 'invalid path'],
+    ['logs without a task', 'GET', '/v1/client/fs/logs/nope', undefined, 400, 'must include task name'],
+    ['logs of an unknown allocation', 'GET', '/v1/client/fs/logs/nope?task=t', undefined, 404, 'alloc not found'],
+    ['a separate stderr log', 'GET', '/v1/client/fs/logs/nope?task=t&type=stderr', undefined, 501, 'not yet supported'],
   ])('%s → %i', async (_what, method, path, body, status, text) => {
     const r = await call(method, path, body);
     expect([r.status, r.text]).toEqual([status, expect.stringContaining(text)]);

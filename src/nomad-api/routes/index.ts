@@ -6,6 +6,7 @@ import { agentSelf, leader, metrics, namespaces, peers, regions } from './agent.
 import { allocationsOfNode, listAllocations, listNodes, readAllocation, readNode, setNodeEligibility, stopAllocation } from './allocs.js';
 import { allocationsOfEvaluation, evaluationsOfJob, listEvaluations, readEvaluation } from './evaluations.js';
 import { drainNode } from './drain.js';
+import { allocationLogs } from './logs.js';
 import { dispatchJob, forcePeriodic, scaleJob } from './job-actions.js';
 import { allocationsOfJob, deregisterJob, readJob, summaryOfJob } from './job.js';
 import { listJobs, parseJob } from './jobs.js';
@@ -34,7 +35,7 @@ export function buildRouter(): Router<Handler> {
   r.add('GET', '/v1/job/:id/versions', unsupported('Job versions')).add(['PUT', 'POST'], '/v1/job/:id/revert', unsupported('Job revert'));
   r.add('GET', '/v1/allocations', listAllocations).add('GET', '/v1/allocation/:id', readAllocation);
   r.add(['PUT', 'POST'], '/v1/allocation/:id/stop', stopAllocation);
-  r.add('GET', '/v1/client/fs/logs/:alloc', unsupported('Allocation logs'));
+  r.add('GET', '/v1/client/fs/logs/:alloc', allocationLogs);
   r.add('GET', '/v1/nodes', listNodes).add('GET', '/v1/node/:id', readNode).add('GET', '/v1/node/:id/allocations', allocationsOfNode);
   r.add(['PUT', 'POST'], '/v1/node/:id/drain', drainNode).add(['PUT', 'POST'], '/v1/node/:id/eligibility', setNodeEligibility);
   r.add('GET', '/v1/deployments', unsupported('Deployments')).add('GET', '/v1/deployment/:id', unsupported('Deployments'));

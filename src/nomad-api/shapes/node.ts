@@ -43,7 +43,8 @@ export function apiNode(node: V1Node): Obj {
   const fp = toPlacementNode(node).fingerprint;
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
   return {
-    ID: stub.ID, SecretID: '', Datacenter: stub.Datacenter, Name: stub.Name, HTTPAddr: stub.Address, TLSEnabled: false,
+    // No Nomad client agent runs on the node: clients reach allocation files through this API (HTTPAddr empty).
+    ID: stub.ID, SecretID: '', Datacenter: stub.Datacenter, Name: stub.Name, HTTPAddr: '', TLSEnabled: false,
     Attributes: stub.Attributes, NodeResources: stub.NodeResources, ReservedResources: null, Resources: null, Reserved: null, Links: {},
     Meta: fp.meta, NodeClass: stub.NodeClass, NodePool: stub.NodePool, CgroupParent: '', Drain: stub.Drain, DrainStrategy: null,
     SchedulingEligibility: stub.SchedulingEligibility, Status: stub.Status, StatusDescription: ready?.message ?? '',
