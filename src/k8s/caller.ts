@@ -28,9 +28,10 @@ export type WatchOutcome = { kind: 'event'; type: string; resourceVersion?: stri
 
 /**
  * Watches `path` (a collection path with its query, without `watch`) from `resourceVersion` and resolves at the
- * first event, or with `timeout` after `waitMs`. The request is closed either way.
+ * first event, or with `timeout` after `waitMs` or when `signal` aborts (the caller went away). The request is closed
+ * either way.
  */
-export async function watchOnce(kc: KubeConfig, path: string, resourceVersion: string, waitMs: number): Promise<WatchOutcome> {
+export async function watchOnce(kc: KubeConfig, path: string, resourceVersion: string, waitMs: number, signal?: AbortSignal): Promise<WatchOutcome> {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error('The kubeconfig has no current cluster');
   const url = new URL(path, server);
@@ -50,6 +51,7 @@ export async function watchOnce(kc: KubeConfig, path: string, resourceVersion: s
       resolve(o);
     };
     const timer = setTimeout(() => finish({ kind: 'timeout' }), waitMs);
+    signal?.addEventListener('abort', () => finish({ kind: 'timeout' }), { once: true });
     const req = (url.protocol === 'https:' ? request : httpRequest)(url, options, (res) => {
       let text = '';
       res.setEncoding('utf8');

@@ -5,11 +5,17 @@ import type { Cluster } from './cluster.js';
 import type { ApiReply, ApiRequest } from './context.js';
 
 /** A request whose cluster only records watches and answers them with `outcome`. */
-function request(query: string, outcome: WatchOutcome): { req: ApiRequest; watches: Array<[string, string, number]> } {
+function request(query: string, outcome: WatchOutcome): { req: ApiRequest; watches: Array<[string, string, number]>; signals: Array<AbortSignal | undefined> } {
   const watches: Array<[string, string, number]> = [];
-  const cluster = { watch: async (path: string, rv: string, wait: number) => (watches.push([path, rv, wait]), outcome) } as unknown as Cluster;
-  const req = { method: 'GET', params: {}, query: new URLSearchParams(query), body: undefined, rawBody: '', cluster, settings: {} as ApiRequest['settings'] };
-  return { req, watches };
+  const signals: Array<AbortSignal | undefined> = [];
+  const watch = async (path: string, rv: string, wait: number, signal?: AbortSignal): Promise<WatchOutcome> => {
+    watches.push([path, rv, wait]);
+    signals.push(signal);
+    return outcome;
+  };
+  const cluster = { watch } as unknown as Cluster;
+  const req = { method: 'GET', params: {}, query: new URLSearchParams(query), body: undefined, rawBody: '', cluster, settings: {} as ApiRequest['settings'], signal: new AbortController().signal };
+  return { req, watches, signals };
 }
 
 /** A handler answering index 10 first, then 12 (the object changed). */
@@ -35,6 +41,12 @@ describe('blocking queries', () => {
     const { req, watches } = request('index=10&wait=1h', { kind: 'timeout' });
     expect(await answer(req, handler())).toMatchObject({ body: 1, index: 10 });
     expect(watches[0]?.[2]).toBe(600_000);
+  });
+
+  it("stop waiting when the client goes away (the request's signal reaches the watch)", async () => {
+    const { req, signals } = request('index=10', { kind: 'timeout' });
+    await answer(req, handler());
+    expect(signals).toEqual([req.signal]);
   });
 
   it('do not block without an index, or on writes', async () => {

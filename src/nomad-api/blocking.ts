@@ -31,7 +31,7 @@ export async function answer(req: ApiRequest, handler: Handler): Promise<ApiRepl
   const { index, waitMs } = req.method === 'GET' ? blockingParams(req.query) : { index: 0, waitMs: 0 };
   const first = await handler(req);
   if (index === 0 || !first.watch || (first.index ?? 0) > index || waitMs <= 0) return first;
-  const outcome = await req.cluster.watch(first.watch.path, first.watch.resourceVersion, waitMs);
+  const outcome = await req.cluster.watch(first.watch.path, first.watch.resourceVersion, waitMs, req.signal);
   if (outcome.kind === 'timeout') return first;
   const again = await handler(req);
   const eventIndex = outcome.kind === 'event' ? Number(outcome.resourceVersion ?? 0) : 0;

@@ -26,7 +26,8 @@ export interface Cluster {
   text(path: string, what: string): Promise<string>;
   /** Creates, replaces, patches or deletes; `contentType` defaults to JSON (patches: merge or JSON patch). */
   write<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, what: string, contentType?: string): Promise<T>;
-  watch(path: string, resourceVersion: string, waitMs: number): Promise<WatchOutcome>;
+  /** Waits for the first change after `resourceVersion` (or the end of the wait, or `signal`). */
+  watch(path: string, resourceVersion: string, waitMs: number, signal?: AbortSignal): Promise<WatchOutcome>;
 }
 
 /** A Cluster over a kubeconfig holding the caller's credentials. */
@@ -54,7 +55,7 @@ export function clusterAs(kc: KubeConfig): Cluster {
       return r.body;
     },
     write: async <T>(method: string, path: string, body: unknown, what: string, contentType?: string) => (await send(method, path, body, what, contentType)) as T,
-    watch: (path, resourceVersion, waitMs) => watchOnce(kc, path, resourceVersion, waitMs),
+    watch: (path, resourceVersion, waitMs, signal) => watchOnce(kc, path, resourceVersion, waitMs, signal),
   };
 }
 

@@ -29,6 +29,8 @@ export interface ApiRequest {
   rawBody: string;
   cluster: Cluster;
   settings: ApiSettings;
+  /** Aborts when the client goes away (a blocking query stops waiting). */
+  signal?: AbortSignal;
 }
 
 /** A handler's answer: the JSON body, its index, and the collection a blocking query would watch. */

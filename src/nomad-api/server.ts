@@ -80,7 +80,9 @@ export function startNomadApiServer(options: NomadApiOptions): Promise<NomadApiS
       }
       const rawBody = await readBody(req, limit);
       const body = method === 'GET' || method === 'DELETE' ? undefined : parseJsonBody(rawBody);
-      const apiReq = { method, params: match.params, query: url.searchParams, body, rawBody, cluster: callers.as(token), settings: options.settings };
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const apiReq = { method, params: match.params, query: url.searchParams, body, rawBody, cluster: callers.as(token), settings: options.settings, signal: gone.signal };
       writeReply(res, method, await answer(apiReq, match.handler));
     } catch (err) {
       if (err instanceof NomadApiError && err.status === 413) res.setHeader('Connection', 'close');
