@@ -25,6 +25,10 @@ func TestConformance(t *testing.T) {
 		if _, err := c.Agent().Self(); err != nil {
 			t.Fatalf("agent self: %v", err)
 		}
+		namespace, _, err := c.Namespaces().Info("default", nil)
+		if err != nil || namespace.Name != "default" {
+			t.Fatalf("namespace: %+v %v", namespace, err)
+		}
 	})
 
 	t.Run("a token without RBAC is refused and one with it is allowed", func(t *testing.T) {
@@ -69,6 +73,19 @@ func TestConformance(t *testing.T) {
 		}
 		if image, _ := job.TaskGroups[0].Tasks[0].Config["image"].(string); image != "redis:3.2" {
 			t.Fatalf("config: %+v", job.TaskGroups[0].Tasks[0].Config)
+		}
+	})
+
+	t.Run("validate runs the admission checks and answers problems as ValidationErrors", func(t *testing.T) {
+		ok, _, err := c.Jobs().Validate(parseSeed(t, c, "example.nomad"), nil)
+		if err != nil || len(ok.ValidationErrors) != 0 {
+			t.Fatalf("valid job: %+v %v", ok, err)
+		}
+		bad := parseSeed(t, c, "example.nomad")
+		bad.TaskGroups[0].Tasks[0].Driver = "qemu"
+		refused, _, err := c.Jobs().Validate(bad, nil)
+		if err != nil || len(refused.ValidationErrors) == 0 || !strings.Contains(refused.Error, "qemu") {
+			t.Fatalf("invalid job: %+v %v", refused, err)
 		}
 	})
 
@@ -287,6 +304,15 @@ func TestConformance(t *testing.T) {
 		node, _, err := c.Nodes().Info(id, nil)
 		if err != nil || node.Drain || node.SchedulingEligibility != "eligible" {
 			t.Fatalf("node after the drain: %+v %v", node, err)
+		}
+		for _, eligible := range []bool{false, true} {
+			if _, err := c.Nodes().ToggleEligibility(id, eligible, nil); err != nil {
+				t.Fatalf("eligibility %v: %v", eligible, err)
+			}
+			node, _, err := c.Nodes().Info(id, nil)
+			if err != nil || (node.SchedulingEligibility == "eligible") != eligible {
+				t.Fatalf("eligibility %v: %+v %v", eligible, node, err)
+			}
 		}
 	})
 

@@ -4,7 +4,7 @@ import type { ApiReply, ApiRequest } from '../context.js';
 import { errors } from '../errors.js';
 import { applyListParams } from '../listing.js';
 import { indexOf, maxIndex } from '../shapes/index-of.js';
-import { nomadNamespace } from '../shapes/namespaces.js';
+import { kubeNamespace, nomadNamespace } from '../shapes/namespaces.js';
 
 /** The Nomad version kubenomad's API answers as (the API generation it follows). */
 export const NOMAD_API_VERSION = '1.9.0';
@@ -37,13 +37,25 @@ export async function agentSelf(req: ApiRequest): Promise<ApiReply> {
   };
 }
 
+type KubeNamespace = { metadata?: { name?: string; resourceVersion?: string } };
+
+function apiNamespace(req: ApiRequest, n: KubeNamespace): { Name: string } & Record<string, unknown> {
+  const index = indexOf(n);
+  return { Name: nomadNamespace(req.settings.ns, n.metadata?.name), Description: `Kubernetes namespace ${n.metadata?.name}`, Quota: '', Meta: null, Capabilities: null, NodePoolConfiguration: null, CreateIndex: index, ModifyIndex: index };
+}
+
+/** GET /v1/namespace/:name. */
+export async function readNamespace(req: ApiRequest): Promise<ApiReply> {
+  const kube = kubeNamespace(req.settings.ns, req.params.name);
+  if (!kube || !/^[a-z0-9-]{1,63}$/.test(kube)) throw errors.notFound('namespace');
+  const n = await req.cluster.get<KubeNamespace>(`${paths.namespaces()}/${kube}`, 'namespace');
+  return { body: apiNamespace(req, n), index: indexOf(n) };
+}
+
 /** GET /v1/namespaces: Kubernetes namespaces, the configured default one named `default`. */
 export async function namespaces(req: ApiRequest): Promise<ApiReply> {
-  const list = await req.cluster.list<{ metadata?: { name?: string; resourceVersion?: string } }>(paths.namespaces());
-  const out = list.items.map((n) => {
-    const index = indexOf(n);
-    return { Name: nomadNamespace(req.settings.ns, n.metadata?.name), Description: `Kubernetes namespace ${n.metadata?.name}`, Quota: '', Meta: null, Capabilities: null, NodePoolConfiguration: null, CreateIndex: index, ModifyIndex: index };
-  }).sort((a, b) => a.Name.localeCompare(b.Name));
+  const list = await req.cluster.list<KubeNamespace>(paths.namespaces());
+  const out = list.items.map((n) => apiNamespace(req, n)).sort((a, b) => a.Name.localeCompare(b.Name));
   return { body: applyListParams(req, out, 'Name'), index: maxIndex(list.items), watch: { path: paths.namespaces(), resourceVersion: list.resourceVersion } };
 }
 

@@ -2,10 +2,11 @@
 import type { ApiReply, Handler } from '../context.js';
 import { errors } from '../errors.js';
 import { Router } from '../router.js';
-import { agentSelf, leader, metrics, namespaces, peers, regions } from './agent.js';
+import { agentSelf, leader, metrics, namespaces, peers, readNamespace, regions } from './agent.js';
 import { allocationsOfNode, listAllocations, listNodes, readAllocation, readNode, setNodeEligibility, stopAllocation } from './allocs.js';
 import { allocationsOfEvaluation, evaluationsOfJob, listEvaluations, readEvaluation } from './evaluations.js';
 import { drainNode } from './drain.js';
+import { validateJob } from './validate.js';
 import { allocationLogs } from './logs.js';
 import { dispatchJob, forcePeriodic, scaleJob } from './job-actions.js';
 import { allocationsOfJob, deregisterJob, readJob, summaryOfJob } from './job.js';
@@ -22,7 +23,7 @@ const unsupported = (feature: string): Handler => async (): Promise<ApiReply> =>
 export function buildRouter(): Router<Handler> {
   const r = new Router<Handler>();
   r.add('GET', '/v1/jobs', listJobs).add(['PUT', 'POST'], '/v1/jobs', (req) => registerJob(req));
-  r.add(['PUT', 'POST'], '/v1/jobs/parse', parseJob);
+  r.add(['PUT', 'POST'], '/v1/jobs/parse', parseJob).add(['PUT', 'POST'], '/v1/validate/job', validateJob);
   r.add('GET', '/v1/job/:id', readJob).add(['PUT', 'POST'], '/v1/job/:id', (req) => registerJob(req, req.params.id)).add('DELETE', '/v1/job/:id', deregisterJob);
   r.add(['PUT', 'POST'], '/v1/job/:id/plan', planJob);
   r.add('GET', '/v1/job/:id/summary', summaryOfJob);
@@ -44,6 +45,6 @@ export function buildRouter(): Router<Handler> {
   r.add('GET', '/v1/evaluations', listEvaluations).add('GET', '/v1/evaluation/:id', readEvaluation).add('GET', '/v1/evaluation/:id/allocations', allocationsOfEvaluation);
   r.add('GET', '/v1/vars', listVariables).add('GET', '/v1/var/*path', readVariable).add('PUT', '/v1/var/*path', putVariable).add('DELETE', '/v1/var/*path', deleteVariable);
   r.add('GET', '/v1/status/leader', leader).add('GET', '/v1/status/peers', peers).add('GET', '/v1/regions', regions);
-  r.add('GET', '/v1/agent/self', agentSelf).add('GET', '/v1/namespaces', namespaces).add('GET', '/v1/metrics', metrics);
+  r.add('GET', '/v1/agent/self', agentSelf).add('GET', '/v1/namespaces', namespaces).add('GET', '/v1/namespace/:name', readNamespace).add('GET', '/v1/metrics', metrics);
   return r;
 }
