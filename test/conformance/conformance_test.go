@@ -98,6 +98,12 @@ func TestConformance(t *testing.T) {
 		if err != nil || len(none) != 0 {
 			t.Fatalf("empty prefix list: %+v %v", none, err)
 		}
+		all, _, err := c.Jobs().List(&api.QueryOptions{Namespace: "*", Filter: `ID == "example"`})
+		if err != nil || len(all) != 1 || all[0].Namespace != "default" {
+			t.Fatalf("all namespaces: %+v %v", all, err)
+		}
+		_, _, err = client(t, env(t, "CONFORMANCE_DENIED_TOKEN")).Jobs().List(&api.QueryOptions{Namespace: "*"})
+		mustContain(t, err, "Permission denied")
 		filtered, _, err := c.Jobs().List(&api.QueryOptions{Filter: `Type == "batch"`})
 		if err != nil || len(filtered) != 0 {
 			t.Fatalf("filter: %+v %v", filtered, err)

@@ -36,6 +36,7 @@ export async function grantNomadApiUser(kc: KubeConfig, namespace: string, sa: s
   await ignoreConflict(rbac.createClusterRole({ body: { metadata: { name }, rules: [
     { apiGroups: [''], resources: ['nodes', 'pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
     { apiGroups: [''], resources: ['nodes'], verbs: ['patch'] },
+    { apiGroups: ['kubenomad.io'], resources: ['nomadjobs'], verbs: ['list'] }, // `?namespace=*`
   ] } }));
   await ignoreConflict(rbac.createClusterRoleBinding({ body: { metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace }] } }));
 }
