@@ -6,6 +6,7 @@ import { normalizeNomadFlags } from './convert.js';
 import { registerJobCommands } from './job-commands.js';
 import { registerDispatchCommand } from './dispatch.js';
 import { registerPeriodicCommand } from './periodic.js';
+import { registerApiCommand } from './api.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
@@ -19,6 +20,7 @@ interface OperatorFlags {
   schedulerBestFit?: string;
   kubeApiQps?: string;
   kubeApiBurst?: string;
+  nomadApiPort?: string;
 }
 
 function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
@@ -29,6 +31,7 @@ function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
   if (opts.kubeApiQps !== undefined) env.KUBENOMAD_KUBE_API_QPS = String(nonNegative(opts.kubeApiQps));
   if (opts.kubeApiBurst !== undefined) env.KUBENOMAD_KUBE_API_BURST = String(positiveInt(opts.kubeApiBurst));
+  if (opts.nomadApiPort !== undefined) env.KUBENOMAD_NOMAD_API_PORT = opts.nomadApiPort;
   if (opts.algorithm) {
     if (opts.algorithm !== 'binpack' && opts.algorithm !== 'spread') throw new InvalidArgumentError(`--algorithm must be binpack or spread, got "${opts.algorithm}"`);
     env.KUBENOMAD_SCHEDULER_ALGORITHM = opts.algorithm;
@@ -82,6 +85,7 @@ export function buildCli(): Command {
     .option('--scheduler-best-fit <k>', 'binpack scores the k fullest fitting nodes (default 2: packs like first-fit-decreasing at Nomad\'s speed, ADR 0004); 0 = Nomad\'s random sample (env KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
     .option('--kube-api-qps <qps>', 'sustained Kubernetes API requests per second, as kube-scheduler; 0 = no client-side limit (env KUBENOMAD_KUBE_API_QPS; default 50)')
     .option('--kube-api-burst <n>', 'Kubernetes API requests allowed at once above the qps (env KUBENOMAD_KUBE_API_BURST; default 100)')
+    .option('--nomad-api-port <port>', "port of Nomad's HTTP API (env KUBENOMAD_NOMAD_API_PORT; default 4646; -1 = off)")
     .action(async (opts: OperatorFlags) => {
       const log = createLogger();
       const config = operatorConfigFrom(opts);
@@ -100,6 +104,7 @@ export function buildCli(): Command {
   const jobCommand = program.commands.find((c) => c.name() === 'job') ?? program.command('job').description('Nomad-style job subcommands (dispatch, periodic force)');
   registerDispatchCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerPeriodicCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerApiCommand(program);
   return program;
 }
 

@@ -50,6 +50,8 @@ export interface PlanOutput {
   text: string;
   changes: boolean;
   decision: JobDecision;
+  /** Per group: allocations created, destroyed, updated in place or destructively, and left alone. */
+  updates: Record<string, GroupUpdates>;
 }
 
 function ownPods(s: PlanSnapshot): V1Pod[] {
@@ -104,12 +106,13 @@ export function planSnapshot(s: PlanSnapshot): PlanOutput {
   const obs = { job: jobRef(s), pods: own.map(observePod), generations, createdSlots: s.existing?.status?.allocSlots, now: s.now };
   const decision = scheduleJob(obs, clusterOf(s), s.settings ?? defaultOperatorConfig({}).scheduler);
   if (decision.invalid.length > 0) {
-    return { text: `Job "${s.name}" cannot run as written:\n${decision.invalid.map((p) => `  * ${p}`).join('\n')}\n`, changes: false, decision };
+    return { text: `Job "${s.name}" cannot run as written:\n${decision.invalid.map((p) => `  * ${p}`).join('\n')}\n`, changes: false, decision, updates: {} };
   }
-  const diff = formatJobDiff(s.name, s.existing?.spec, s.spec, groupUpdates(s, decision.plan, own));
+  const updates = groupUpdates(s, decision.plan, own);
+  const diff = formatJobDiff(s.name, s.existing?.spec, s.spec, updates);
   const verbose = s.verbose ? placementLines(decision) : '';
   const text = `${diff}\n\n${formatDryRun(decision.placements, s.spec.type ?? 'service')}\n${verbose}`;
-  return { text, changes: decision.plan.create.length > 0 || decision.plan.stop.length > 0, decision };
+  return { text, changes: decision.plan.create.length > 0 || decision.plan.stop.length > 0, decision, updates };
 }
 
 /** The operator's settings, from the same KUBENOMAD_* variables, overridden by plan's flags. */

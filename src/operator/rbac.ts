@@ -82,6 +82,8 @@ export const RAW_CALL_PERMISSIONS: Record<string, readonly Permission[]> = {
   // The chart owns the configurations in a cluster; `kubenomad dev` and tests register them.
   applyWebhookConfigurations: [{ group: 'admissionregistration.k8s.io', resources: WEBHOOK_CONFIGS, verbs: ['create', 'patch'], scope: 'cluster', when: 'dev' }],
   deleteWebhookConfigurations: [{ group: 'admissionregistration.k8s.io', resources: WEBHOOK_CONFIGS, verbs: ['delete'], scope: 'cluster', when: 'dev' }],
+  // src/nomad-api/cluster.ts: Nomad API requests carry the caller's token, never the operator's: nothing to grant.
+  clusterAs: [],
 };
 
 /** Informer collection paths (list + watch) with the resource they read. */

@@ -16,6 +16,7 @@ import { Fence, fencedApi } from './fence.js';
 import { kubeApi } from '../k8s/api.js';
 import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
 import { trackEventLoopDelay } from './event-loop-metrics.js';
+import { nomadApiConfigFromEnv, startOperatorNomadApi, type NomadApiConfig } from '../nomad-api/index.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -27,6 +28,8 @@ export interface OperatorConfig {
   namespace?: string;
   /** Client-side rate limit of the controllers' API requests (kube-scheduler's clientConnection); qps ≤ 0 turns it off. */
   kubeApi: { qps: number; burst: number };
+  /** Nomad's HTTP API (src/nomad-api): port 4646 by default, -1 disables (KUBENOMAD_NOMAD_API_*). */
+  nomadApi: NomadApiConfig;
 }
 
 /**
@@ -67,6 +70,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,
     kubeApi: kubeApiLimitsFrom(env),
+    nomadApi: nomadApiConfigFromEnv(env),
   };
 }
 
@@ -140,6 +144,11 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
     await controllers.stop();
   };
   let webhook: RunningWebhook | undefined;
+  // Every replica serves Nomad's API; its writes go to the apiserver as the caller, so any replica can answer.
+  // A port already taken (e.g. several operators on one machine) leaves the operator running without it.
+  const nomadApi = await startOperatorNomadApi({ kubeconfig: options.kubeconfig, config: config.nomadApi, scheduler: config.scheduler, metrics: () => registry.metrics(), onError: (m) => log.warn(m) })
+    .catch((err: unknown) => void log.error({ err: String(err), port: config.nomadApi.port }, "cannot serve Nomad's HTTP API"));
+  if (nomadApi) log.info({ port: nomadApi.port }, "serving Nomad's HTTP API");
   try {
     // Admission reads and lease renewals get rate limiters of their own: a backlog of controller writes must
     // never delay an admission review or make the leader miss its renew deadline.
@@ -159,6 +168,7 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   } finally {
     await webhook?.stop();
     stopLoopMetrics();
+    await nomadApi?.close();
     http?.server.close();
     log.info('operator stopped');
   }

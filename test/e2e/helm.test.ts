@@ -74,10 +74,23 @@ describe('helm template', () => {
     expect(container?.resources).toMatchObject({ requests: { cpu: '100m', memory: '128Mi' } });
   });
 
-  it('renders the Service (metrics 8080, webhook 9443) and a PodDisruptionBudget', () => {
+  it("serves Nomad's API on 4646 (container port, env, pod IP to advertise) unless nomadApi.enabled=false", () => {
+    type Container = { env: Array<{ name: string; value?: string }>; ports: Array<{ name: string; containerPort: number }> };
+    const container = (docs: Manifest[]): Container => (find(docs, 'Deployment')[0]?.spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0]!;
+    const on = container(render().docs);
+    expect(on.ports).toEqual(expect.arrayContaining([{ name: 'nomad-api', containerPort: 4646, protocol: 'TCP' }]));
+    expect(on.env.find((e) => e.name === 'KUBENOMAD_NOMAD_API_PORT')?.value).toBe('4646');
+    expect(on.env.map((e) => e.name)).toEqual(expect.arrayContaining(['KUBENOMAD_NOMAD_API_DEFAULT_NAMESPACE', 'KUBENOMAD_NOMAD_API_ANONYMOUS', 'POD_IP']));
+    const { docs } = render(['nomadApi.enabled=false']);
+    expect(container(docs).env.find((e) => e.name === 'KUBENOMAD_NOMAD_API_PORT')?.value).toBe('-1');
+    expect(container(docs).ports.map((p) => p.name)).not.toContain('nomad-api');
+    expect((find(docs, 'Service')[0]?.spec as { ports: Array<{ name: string }> }).ports.map((p) => p.name)).not.toContain('nomad-api');
+  });
+
+  it('renders the Service (metrics 8080, Nomad API 4646, webhook 9443) and a PodDisruptionBudget', () => {
     const { docs } = render();
     const ports = (find(docs, 'Service')[0]?.spec as { ports: Array<{ name: string; port: number }> }).ports;
-    expect(ports.map((p) => [p.name, p.port])).toEqual([['metrics', 8080], ['webhook', 9443]]);
+    expect(ports.map((p) => [p.name, p.port])).toEqual([['metrics', 8080], ['nomad-api', 4646], ['webhook', 9443]]);
     expect(find(docs, 'PodDisruptionBudget')[0]?.spec).toMatchObject({ minAvailable: 1 });
     expect(find(docs, 'ServiceMonitor')).toHaveLength(0);
   });
