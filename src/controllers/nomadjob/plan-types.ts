@@ -37,6 +37,8 @@ export interface PlanInput {
   createLimit?: number;
   /** `JobPlan.createdSlots` of the previous reconcile: per group, indexes 0..n−1 were created at least once. */
   createdSlots?: Readonly<Record<string, number>>;
+  /** Per group: destructive updates that may start in this pass (the deployment's budget); absent = unlimited. */
+  updateBudgets?: Readonly<Record<string, number>>;
   now: Date;
 }
 

@@ -9,6 +9,7 @@ import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
 import { resolveReschedule } from './reschedule.js';
+import { rolloutFor } from './rollout.js';
 import { groupVersion } from './version.js';
 
 export type * from './plan-types.js';
@@ -74,9 +75,12 @@ function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAllo
   const count = group.count ?? 1;
   const rules = countRules(ctx, group);
   const { first, several } = byIndex(ctx, allocs, count);
+  const rollout = rolloutFor(ctx, group.name);
   for (let index = 0; index < count; index++) {
     const only = first[index];
     if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
-    planSlot(ctx, { group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
+    const slotAllocs = several.get(index) ?? (only ? [only] : []);
+    if (!rollout.admits(slotAllocs, rules.version)) continue; // outdated, waits for the deployment's next step
+    planSlot(ctx, { group: group.name, index }, slotAllocs, rules);
   }
 }

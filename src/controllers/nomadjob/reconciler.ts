@@ -11,6 +11,8 @@ import type { Logger } from '../../logging.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
 import type { ReconcileResult } from '../runtime/work-queue.js';
 import { bindStrayPods, createAllocations, stopAllocations, type ApplyOutcome } from './apply.js';
+import { trackDeployment } from './deployment.js';
+import { deploymentEvents } from './deployment-events.js';
 import { errorStatus } from './error-status.js';
 import type { ExpectedPods } from './expected-pods.js';
 import { parseGenerations } from './generations.js';
@@ -110,7 +112,7 @@ export class NomadJobReconciler {
   private observe(key: string, job: NomadJob): JobObservation {
     const now = this.d.now();
     const pods = this.d.expected.merge(key, this.d.store.pods(key).map(observePod), now.getTime());
-    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, now };
+    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, recorded: job.status, now };
   }
 
   /** Phase 2: the pure decision; its placements are assumed in the cluster view before any await. */
@@ -143,13 +145,20 @@ export class NomadJobReconciler {
     // Creates that happened are pods now (expected ones included); only the rest are still outstanding.
     const created = new Set(outcome.created.map((p) => p.alloc.podName));
     const plan = { ...decision.plan, create: decision.plan.create.filter((c) => !created.has(c.podName)) };
+    const nodes = this.nodeStates();
+    // The deployment counted again over the pods as they are after this pass's writes.
+    const { deployment } = trackDeployment({ job: obs.job, pods, nodes, previous: job.status?.deployment, version: decision.version, now: obs.now });
     const next: NomadJobStatus = buildStatus({
-      job: obs.job, pods, nodes: this.nodeStates(), plan, feasibleNodes: decision.feasibleNodes,
+      job: obs.job, pods, nodes, plan, feasibleNodes: decision.feasibleNodes, version: decision.version, deployment,
       placementFailures: decision.failures, previous: job.status, applyErrors: outcome.errors, seed: decision.seed, now: obs.now,
     });
     this.recordSummaryMetric(job, next);
     if (!statusNeedsPatch(job.status, next)) return;
     await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
+    for (const e of deploymentEvents(job.status?.deployment, deployment)) {
+      this.d.metrics.deployments.inc({ event: e.reason });
+      await this.event(job, e.type, e.reason, e.message);
+    }
     const newlyFailed = decision.failures.length > 0 && !(job.status?.placementFailures?.length);
     if (newlyFailed) await this.event(job, 'Warning', 'FailedPlacement', decision.failures.map((f) => f.message).join('\n'));
   }
@@ -160,7 +169,7 @@ export class NomadJobReconciler {
     else this.d.blocked.delete(key);
     // A job larger than one placement batch continues right away (after other keys had their turn on the loop).
     const more = decision.plan.deferred > 0 && decision.placed.length > 0 ? NEXT_BATCH_MS : undefined;
-    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined, more].filter((x): x is number => x !== undefined);
+    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined, more, decision.rollout.recheckAfterMs].filter((x): x is number => x !== undefined);
     return waits.length ? { requeueAfterMs: Math.min(...waits) } : undefined;
   }
 
