@@ -385,6 +385,19 @@ export interface DeploymentState {
   groups: Record<string, DeploymentGroupState>;
 }
 
+/** One recorded job version (`nomad job history`). */
+export interface JobVersionRecord {
+  version: number;
+  /** Hash of the version's spec. */
+  specHash: string;
+  /** When the version was first seen (RFC 3339). */
+  submittedAt: string;
+  /** A deployment of this version succeeded (auto_revert returns to the latest stable version). */
+  stable: boolean;
+  /** The spec: gzip of its canonical JSON, base64; absent when it did not fit the history's byte budget. */
+  spec?: string;
+}
+
 /** A standard Kubernetes condition. */
 export interface Condition {
   type: string;
@@ -423,6 +436,8 @@ export interface NomadJobStatus {
   specHash?: string;
   /** The latest deployment (service jobs). */
   deployment?: DeploymentState;
+  /** Recorded job versions, newest first (bounded: ADR 0005). */
+  versions?: JobVersionRecord[];
 }
 
 /** Standard object metadata, as much of it as kubenomad reads. */

@@ -7,6 +7,7 @@ import { jobSelector } from './alloc-meta.js';
 import { withTransitions } from './conditions.js';
 import { canonicalJson } from './hash.js';
 import type { JobVersionInfo } from './job-version.js';
+import { recordHistory } from './version-history.js';
 import { allocStatus, toAlloc, type NodeState, type ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { JobPlan, JobRef } from './plan-types.js';
@@ -105,12 +106,14 @@ export function buildStatus(input: StatusInput): NomadJobStatus {
   return Object.assign(status, versionFields(input));
 }
 
-/** The job version and deployment fields of the status. */
-function versionFields(input: StatusInput): Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment'> {
-  const out: Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment'> = {};
-  if (input.version) Object.assign(out, { jobVersion: input.version.version, specHash: input.version.specHash });
+/** The job version, version history and deployment fields of the status. */
+function versionFields(input: StatusInput): Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment' | 'versions'> {
+  const out: Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment' | 'versions'> = {};
   if (input.deployment) out.deployment = input.deployment;
-  return out;
+  if (!input.version) return out;
+  const { version, specHash } = input.version;
+  const versions = recordHistory({ previous: input.previous?.versions, version: input.version, spec: input.job.spec, deployment: input.deployment, now: input.now });
+  return Object.assign(out, { jobVersion: version, specHash, versions });
 }
 
 /** Whether the status differs from what is stored (a second reconcile over the same state writes nothing). */

@@ -1,6 +1,6 @@
 /** Status schemas of the three CRDs (written by the controllers, so lightly constrained). */
 import type { DispatchStatus } from '../dispatch-types.js';
-import type { Condition, DeploymentGroupState, DeploymentState, GroupSummary, NomadJobStatus, PlacementFailure } from '../nomadjob-types.js';
+import type { Condition, DeploymentGroupState, DeploymentState, GroupSummary, JobVersionRecord, NomadJobStatus, PlacementFailure } from '../nomadjob-types.js';
 import type { PeriodicLaunch, PeriodicStatus } from '../periodic-types.js';
 import { bool, int, keyedList, list, mapOf, obj, oneOf, str, type JSONSchemaProps } from './builders.js';
 
@@ -96,6 +96,18 @@ const deploymentSchema = obj<DeploymentState>(
   { required: ['id', 'jobVersion', 'status', 'statusDescription', 'createdAt', 'groups'] },
 );
 
+const versionRecordSchema = obj<JobVersionRecord>(
+  'One recorded job version (nomad job history).',
+  {
+    version: count('The job version.'),
+    specHash: str('Hash of the version\'s spec.', { maxLength: 128 }),
+    submittedAt: str('When the version was first seen (RFC 3339).', { format: 'date-time', maxLength: 64 }),
+    stable: bool('A deployment of this version succeeded.'),
+    spec: str('The spec: gzip of its canonical JSON, base64; absent when it did not fit the history\'s byte budget.', { maxLength: 1048576 }),
+  },
+  { required: ['version', 'specHash', 'submittedAt', 'stable'] },
+);
+
 /** The NomadJob `status` schema. */
 export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observed state of the job, written by the operator.', {
   observedGeneration: observedGenerationField,
@@ -114,6 +126,7 @@ export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observ
   jobVersion: count('Nomad\'s job version: 0 for the first spec, one more at every spec change.'),
   specHash: str('Hash of the spec jobVersion was recorded for.', { maxLength: 128 }),
   deployment: deploymentSchema,
+  versions: list('Recorded job versions, newest first (at most 6; specs within a 256 KiB budget).', versionRecordSchema, { maxItems: 16 }),
 });
 
 /** The Dispatch `status` schema. */
