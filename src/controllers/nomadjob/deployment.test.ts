@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DeploymentState } from '../../crds/nomadjob-types.js';
-import { trackDeployment, type DeploymentDecision } from './deployment.js';
+import { trackDeployment, type DeploymentDecision, type DeploymentInput } from './deployment.js';
+import { recordHistory } from './version-history.js';
 import { deploymentEvents } from './deployment-events.js';
 import type { ObservedPod } from './observed.js';
 import { planJob } from './plan.js';
@@ -19,9 +20,9 @@ function job(image: string, update: Record<string, unknown> = {}): JobRef {
 interface Pass { decision: DeploymentDecision; plan: JobPlan; pods: ObservedPod[] }
 
 /** One reconcile: deployment, plan with its budgets, stops applied, creates added as running (not ready) pods. */
-function pass(j: JobRef, pods: ObservedPod[], previous: DeploymentState | undefined, version: number, now: Date): Pass {
-  const decision = trackDeployment({ job: j, pods, nodes, previous, version: { version, specHash: `v${version}`, changed: true }, now });
-  const plan = planJob(planInput(j, pods, { now, updateBudgets: decision.budgets }));
+function pass(j: JobRef, pods: ObservedPod[], previous: DeploymentState | undefined, version: number, now: Date, extra: Partial<DeploymentInput> = {}): Pass {
+  const decision = trackDeployment({ job: j, pods, nodes, previous, version: { version, specHash: `v${version}`, changed: true }, now, ...extra });
+  const plan = planJob(planInput(j, pods, { now, updateBudgets: decision.budgets, canaries: decision.canaries }));
   const stopped = new Set(plan.stop.map((s) => s.podName));
   const created = plan.create.map((c) => podFor(j, c, now).on('n1').running().build());
   return { decision, plan, pods: [...pods.filter((p) => !stopped.has(p.name)), ...created] };
@@ -126,3 +127,88 @@ describe('trackDeployment + planJob: a rolling update (max_parallel 2 over count
     expect(b.deployment).toEqual(a.deployment);
   });
 });
+
+describe('canaries (update.canary), promotion, blue/green and auto_revert', () => {
+  const canaryJob = (canary: number, update: Record<string, unknown> = {}): JobRef => job('redis:8', { canary, ...update });
+  const newPods = (pods: ObservedPod[]): string[] => pods.filter((p) => p.labels['kubenomad.io/version'] === planJob(planInput(canaryJob(1))).create[0]!.version).map((p) => p.name);
+
+  it('places the canary beside the old allocation, waits for promotion, then rolls the rest', () => {
+    const j = canaryJob(1);
+    let state = pass(j, healthyPods('redis:7'), undefined, 1, NOW);
+    expect(state.decision.canaries).toEqual({ cache: 1 });
+    expect(state.plan.stop).toEqual([]);
+    expect(state.plan.create).toEqual([expect.objectContaining({ index: 0, reason: 'canary' })]);
+    const d1 = state.decision.deployment!;
+    expect(d1.groups.cache).toMatchObject({ desiredCanaries: 1, promoted: false });
+
+    // Healthy canary: blocked, awaiting promotion; nothing else changes however long it waits.
+    let pods = readyAt(state.pods, newPods(state.pods), after(NOW, S));
+    state = pass(j, pods, d1, 1, after(NOW, 20 * S));
+    expect(state.decision.deployment).toMatchObject({ status: 'blocked', statusDescription: 'Deployment is running but requires manual promotion', groups: { cache: { canaries: 1, healthy: 1 } } });
+    expect(state.plan.create).toEqual([]);
+    expect(state.plan.stop).toEqual([]);
+    expect(pods).toHaveLength(7);
+
+    // Promoted (by job version, as GitOps writes it): the old [0] stops, and max_parallel 2 replaces [1] and [2].
+    state = pass(j, pods, state.decision.deployment, 1, after(NOW, 21 * S), { requests: { promote: '1' } });
+    expect(state.decision.deployment?.groups.cache?.promoted).toBe(true);
+    expect(state.plan.stop.map((x) => [x.index, x.reason])).toEqual([[0, 'spec-change'], [1, 'spec-change'], [2, 'spec-change']]);
+    expect(state.plan.create.map((c) => c.index)).toEqual([1, 2]);
+    pods = state.pods;
+    expect(pods).toHaveLength(6);
+  });
+
+  it('promotes by itself with auto_promote once the canaries are healthy', () => {
+    const j = canaryJob(2, { autoPromote: true });
+    const first = pass(j, healthyPods('redis:7'), undefined, 1, NOW);
+    const pods = readyAt(first.pods, newPods(first.pods), after(NOW, S));
+    const next = pass(j, pods, first.decision.deployment, 1, after(NOW, 20 * S));
+    expect(next.decision.deployment?.groups.cache).toMatchObject({ promoted: true, canaries: 2 });
+    expect(next.plan.stop.map((x) => x.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('blue/green (canary = count): the old version serves until promotion, then all of it stops', () => {
+    const j = canaryJob(6);
+    const first = pass(j, healthyPods('redis:7'), undefined, 1, NOW);
+    expect(first.plan.create).toHaveLength(6);
+    expect(first.plan.stop).toEqual([]);
+    const pods = readyAt(first.pods, newPods(first.pods), after(NOW, S));
+    const waiting = pass(j, pods, first.decision.deployment, 1, after(NOW, 20 * S));
+    expect(waiting.decision.deployment?.status).toBe('blocked');
+    expect(waiting.pods).toHaveLength(12);
+    const promoted = pass(j, pods, waiting.decision.deployment, 1, after(NOW, 21 * S), { requests: { promote: waiting.decision.deployment!.id } });
+    expect(promoted.plan.stop).toHaveLength(6);
+    expect(promoted.plan.create).toEqual([]);
+    const done = trackDeployment({ job: j, pods: promoted.pods, nodes, previous: promoted.decision.deployment, version: { version: 1, specHash: 'v1', changed: false }, now: after(NOW, 22 * S) });
+    expect(done.deployment?.status).toBe('successful');
+  });
+
+  it('auto_revert: a failing canary stops, and the latest stable version is submitted again', () => {
+    const j = canaryJob(1, { autoRevert: true, healthyDeadline: '30s', progressDeadline: '1m' });
+    const stable = { id: 'd0', jobVersion: 0, status: 'successful' as const, statusDescription: '', createdAt: NOW.toISOString(), groups: {} };
+    let history = recordHistory({ version: { version: 0, specHash: 'v0', changed: false }, spec: job('redis:7').spec, deployment: stable, now: NOW });
+    history = recordHistory({ previous: history, version: { version: 1, specHash: 'v1', changed: true }, spec: j.spec, now: NOW });
+    const first = pass(j, healthyPods('redis:7'), undefined, 1, NOW, { history });
+    const failed = pass(j, first.pods, first.decision.deployment, 1, after(NOW, 61 * S), { history });
+    expect(failed.decision.deployment).toMatchObject({ status: 'failed', statusDescription: 'Failed due to progress deadline - rolling back to job version 0' });
+    expect(failed.decision.revertTo).toEqual({ version: 0, spec: JSON.parse(JSON.stringify(job('redis:7').spec)) });
+    expect(failed.plan.stop).toEqual([expect.objectContaining({ index: 0, reason: 'canary-stopped' })]);
+    expect(failed.pods).toHaveLength(6);
+  });
+
+  it('pauses on request (nothing replaced) and resumes when the request goes', () => {
+    const first = pass(v2Job(), healthyPods('redis:7'), undefined, 1, NOW);
+    const pods = readyAt(first.pods, newPods(first.pods), after(NOW, S));
+    const paused = pass(v2Job(), pods, first.decision.deployment, 1, after(NOW, 20 * S), { requests: { pause: first.decision.deployment!.id } });
+    expect(paused.decision.deployment?.status).toBe('paused');
+    expect(paused.plan.stop).toEqual([]);
+    const resumed = pass(v2Job(), pods, paused.decision.deployment, 1, after(NOW, 21 * S));
+    expect(resumed.decision.deployment?.status).toBe('running');
+    expect(resumed.plan.stop).toHaveLength(2);
+    expect(deploymentEvents(paused.decision.deployment, resumed.decision.deployment).map((e) => e.reason)).toEqual(['DeploymentResumed']);
+  });
+});
+
+function v2Job(): JobRef {
+  return job('redis:8');
+}

@@ -5,7 +5,7 @@
 import type { TaskGroup } from '../../crds/nomadjob-types.js';
 import { isTerminal, type ObservedAlloc } from './observed.js';
 import { finish, groupBy, isParentJob, newContext, statusOf, stop, type PlanContext } from './plan-context.js';
-import { planSlot, type SlotRules } from './plan-slot.js';
+import type { SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
 import { resolveReschedule } from './reschedule.js';
@@ -75,12 +75,10 @@ function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAllo
   const count = group.count ?? 1;
   const rules = countRules(ctx, group);
   const { first, several } = byIndex(ctx, allocs, count);
-  const rollout = rolloutFor(ctx, group.name);
+  const rollout = rolloutFor(ctx, group.name); // the deployment's budget and canaries
   for (let index = 0; index < count; index++) {
     const only = first[index];
     if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
-    const slotAllocs = several.get(index) ?? (only ? [only] : []);
-    if (!rollout.admits(slotAllocs, rules.version)) continue; // outdated, waits for the deployment's next step
-    planSlot(ctx, { group: group.name, index }, slotAllocs, rules);
+    rollout.plan({ group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
   }
 }

@@ -11,8 +11,9 @@ import type { Logger } from '../../logging.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
 import type { ReconcileResult } from '../runtime/work-queue.js';
 import { bindStrayPods, createAllocations, stopAllocations, type ApplyOutcome } from './apply.js';
-import { trackDeployment } from './deployment.js';
+import { trackDeployment, type DeploymentInput } from './deployment.js';
 import { deploymentEvents } from './deployment-events.js';
+import { deploymentRequests } from './deployment-requests.js';
 import { errorStatus } from './error-status.js';
 import type { ExpectedPods } from './expected-pods.js';
 import { parseGenerations } from './generations.js';
@@ -49,6 +50,12 @@ export interface ReconcilerDeps {
 const CAPACITY_RETRY_MS = 30_000;
 /** How soon the next batch of a job larger than one placement batch is planned. */
 const NEXT_BATCH_MS = 1;
+
+/** What the deployment is decided from, but the pods and nodes. */
+function deploymentInput(job: NomadJob, obs: JobObservation, decision: JobDecision): Omit<DeploymentInput, 'pods' | 'nodes'> {
+  const { status } = job;
+  return { job: obs.job, previous: status?.deployment, version: decision.version, requests: obs.requests, history: status?.versions, now: obs.now };
+}
 
 function jobRef(job: NomadJob): JobRef {
   return {
@@ -112,7 +119,7 @@ export class NomadJobReconciler {
   private observe(key: string, job: NomadJob): JobObservation {
     const now = this.d.now();
     const pods = this.d.expected.merge(key, this.d.store.pods(key).map(observePod), now.getTime());
-    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, recorded: job.status, now };
+    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, recorded: job.status, requests: deploymentRequests(job.metadata.annotations), now };
   }
 
   /** Phase 2: the pure decision; its placements are assumed in the cluster view before any await. */
@@ -147,7 +154,7 @@ export class NomadJobReconciler {
     const plan = { ...decision.plan, create: decision.plan.create.filter((c) => !created.has(c.podName)) };
     const nodes = this.nodeStates();
     // The deployment counted again over the pods as they are after this pass's writes.
-    const { deployment } = trackDeployment({ job: obs.job, pods, nodes, previous: job.status?.deployment, version: decision.version, now: obs.now });
+    const { deployment, revertTo } = trackDeployment({ ...deploymentInput(job, obs, decision), pods, nodes });
     const next: NomadJobStatus = buildStatus({
       job: obs.job, pods, nodes, plan, feasibleNodes: decision.feasibleNodes, version: decision.version, deployment,
       placementFailures: decision.failures, previous: job.status, applyErrors: outcome.errors, seed: decision.seed, now: obs.now,
@@ -159,8 +166,15 @@ export class NomadJobReconciler {
       this.d.metrics.deployments.inc({ event: e.reason });
       await this.event(job, e.type, e.reason, e.message);
     }
+    if (revertTo) await this.revert(job, revertTo);
     const newlyFailed = decision.failures.length > 0 && !(job.status?.placementFailures?.length);
     if (newlyFailed) await this.event(job, 'Warning', 'FailedPlacement', decision.failures.map((f) => f.message).join('\n'));
+  }
+
+  /** auto_revert: submits the latest stable version's spec again (the next pass records it as a new version). */
+  private async revert(job: NomadJob, target: { version: number; spec: object }): Promise<void> {
+    await this.d.api.replaceSpec('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', target.spec);
+    await this.event(job, 'Normal', 'DeploymentReverted', `Job reverted to the spec of version ${target.version} (auto_revert)`);
   }
 
   private requeue(key: string, decision: JobDecision, outcome: ApplyOutcome): ReconcileResult | void {

@@ -1,28 +1,32 @@
 /**
- * The planner's side of a deployment: a slot whose running allocation is of an older version is replaced only
- * while the group's budget (deployment.ts: max_parallel minus allocations in flight) lasts; other slots are not
- * limited (missing, failed and lost allocations are replaced at once, as Nomad places them).
+ * The planner's side of a deployment, for the slots of a group that do not simply keep their allocation: a slot
+ * whose running allocation is of an older version is replaced only while the group's budget (max_parallel minus
+ * allocations in flight) lasts; while canaries wait for promotion the slots go through plan-canary.ts; everything
+ * else (missing, failed and lost allocations) is planned at once, as Nomad places them.
  */
+import type { AllocSlot } from './alloc-name.js';
 import { isTerminal, type ObservedAlloc } from './observed.js';
 import { statusOf, type PlanContext } from './plan-context.js';
+import { planCanarySlot } from './plan-canary.js';
+import { planSlot, type SlotRules } from './plan-slot.js';
 
-/** Admits destructive updates of one group in one pass. */
+/** Plans the slots of one group in one pass, spending its budget of destructive updates. */
 export interface Rollout {
-  /** Whether the slot may be planned now; counts it against the budget when it is a destructive update. */
-  admits(allocs: ObservedAlloc[], version: string): boolean;
+  plan(slot: AllocSlot, allocs: ObservedAlloc[], rules: SlotRules): void;
 }
 
 /** The rollout of a group for this pass (unlimited when the input has no budget for it). */
 export function rolloutFor(ctx: PlanContext, group: string): Rollout {
   let budget = ctx.input.updateBudgets?.[group] ?? Infinity;
+  const canaries = ctx.input.canaries?.[group];
   return {
-    admits(allocs, version) {
+    plan(slot, allocs, rules) {
+      if (canaries !== undefined) return planCanarySlot(ctx, slot, allocs, rules, slot.index < canaries);
       const active = allocs.filter((a) => !isTerminal(statusOf(ctx, a)));
-      const destructive = active.length > 0 && active.every((a) => a.version !== version);
-      if (!destructive) return true;
-      if (budget <= 0) return false;
-      budget--;
-      return true;
+      const destructive = active.length > 0 && active.every((a) => a.version !== rules.version);
+      if (destructive && budget <= 0) return; // outdated: waits for the deployment's next step
+      if (destructive) budget--;
+      planSlot(ctx, slot, allocs, rules);
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Allocation, GroupSpec, Node, Placement, PlacementOptions, Placemen
 import type { AlgorithmName, PreemptionSwitches } from '../../placement/types.js';
 import { PRIORITY_LABEL } from '../cluster/pod-adapter.js';
 import { trackDeployment, type DeploymentDecision } from './deployment.js';
+import type { DeploymentRequests } from './deployment-requests.js';
 import { sha256Hex } from './hash.js';
 import { trackJobVersion, type JobVersionInfo } from './job-version.js';
 import { jobTemplates } from './job-template.js';
@@ -70,7 +71,9 @@ export interface JobObservation {
   /** Per group, indexes created at least once (remembered from earlier passes). */
   createdSlots?: Readonly<Record<string, number>>;
   /** What the job's status records of its versions and deployment. */
-  recorded?: Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment'>;
+  recorded?: Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment' | 'versions'>;
+  /** Promote, pause and fail requests on the job (annotations). */
+  requests?: DeploymentRequests;
   now: Date;
 }
 
@@ -125,7 +128,7 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const seed = decisionSeed(obs.job);
   const templates = jobTemplates(obs.job, { execImage: settings.execImage }, settings.limits);
   const version = trackJobVersion(obs.job.spec, obs.recorded);
-  if (!templates.ok) return { seed, invalid: templates.problems, plan: emptyPlan(), version, rollout: { budgets: {} }, placed: [], failures: [], placements: [] };
+  if (!templates.ok) return { seed, invalid: templates.problems, plan: emptyPlan(), version, rollout: { budgets: {}, canaries: {} }, placed: [], failures: [], placements: [] };
   const groups = new Map((obs.job.spec.groups ?? []).map((g) => [g.name, placementGroup(g, templates.pods.get(g.name))]));
   const ctx: DecisionContext = { obs, ledger, settings, seed, groups, nowMs: obs.now.getTime() };
   const system = obs.job.spec.type === 'system' || obs.job.spec.type === 'sysbatch';
@@ -134,7 +137,7 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const nodes = nodeStates(ledger);
   const rollout = deploymentStep(obs, nodes, version);
   const plan = planJob({
-    job: obs.job, pods: obs.pods, nodes, feasibleNodes, generations: obs.generations, updateBudgets: rollout.budgets,
+    job: obs.job, pods: obs.pods, nodes, feasibleNodes, generations: obs.generations, updateBudgets: rollout.budgets, canaries: rollout.canaries,
     createdSlots: obs.createdSlots, createLimit: settings.placementBatch ?? DEFAULT_PLACEMENT_BATCH, now: obs.now,
   });
   const decision: JobDecision = { seed, invalid: [], plan, version, rollout, feasibleNodes, placed: [], failures: [], placements: [] };
@@ -150,7 +153,8 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
 
 /** The deployment's step in this pass (what the planner may replace). */
 function deploymentStep(obs: JobObservation, nodes: Record<string, NodeState>, version: JobVersionInfo): DeploymentDecision {
-  return trackDeployment({ job: obs.job, pods: obs.pods, nodes, previous: obs.recorded?.deployment, version, now: obs.now });
+  const { recorded, requests } = obs;
+  return trackDeployment({ job: obs.job, pods: obs.pods, nodes, previous: recorded?.deployment, version, requests, history: recorded?.versions, now: obs.now });
 }
 
 interface DecisionContext {
