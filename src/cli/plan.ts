@@ -60,7 +60,11 @@ function ownPods(s: PlanSnapshot): V1Pod[] {
 function groupUpdates(s: PlanSnapshot, plan: JobPlan, own: V1Pod[]): Record<string, GroupUpdates> {
   const out: Record<string, GroupUpdates> = {};
   const get = (g: string): GroupUpdates => (out[g] ??= { create: 0, destroy: 0, inPlace: 0, destructive: 0, ignore: 0 });
-  for (const c of plan.create) get(c.group)[c.reason === 'spec-change' ? 'destructive' : 'create'] += 1;
+  for (const c of plan.create) {
+    const u = get(c.group);
+    if (c.reason === 'canary') u.canary = (u.canary ?? 0) + 1;
+    else u[c.reason === 'spec-change' ? 'destructive' : 'create'] += 1;
+  }
   for (const x of plan.stop) if (x.reason !== 'spec-change' && x.reason !== 'replaced') get(x.group).destroy += 1;
   countKept(s, plan, own, get);
   return out;

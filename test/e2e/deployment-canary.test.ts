@@ -15,7 +15,7 @@ import { deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { UNREADY_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { live, waitRunning } from './support/alloc.js';
 import { createNamespace, deleteNamespace, kubeConfig } from './support/cluster.js';
-import { versionOf, waitDeployment } from './support/deployment.js';
+import { planText, versionOf, waitDeployment } from './support/deployment.js';
 import { jobEvents } from './support/events.js';
 import { createJob, jobPods, patchJobSpec, readJob, touchJob } from './support/jobs.js';
 import { createReadyNodes } from './support/nodes.js';
@@ -86,6 +86,7 @@ describe('a canary update', () => {
     s = await startScenario('promote');
     const update: UpdateStrategy = { maxParallel: 1, canary: 1, minHealthyTime: '1s' };
     const { oldVersion } = await deployed(s, update);
+    expect(await planText(kc, s.ns, 'web', webJob(s.dc, 'redis:8', update))).toContain('+/- Task Group: "web" (1 canary, 3 ignore)');
     await patchJobSpec(kc, s.ns, 'web', webJob(s.dc, 'redis:8', update));
     const blocked = await waitDeployment(kc, s.ns, 'web', 'version 1 awaiting promotion', (d) => d.jobVersion === 1 && d.status === 'blocked');
     expect(blocked.status?.deployment).toMatchObject({ statusDescription: 'Deployment is running but requires manual promotion', groups: { web: { desiredCanaries: 1, canaries: 1, healthy: 1, promoted: false } } });

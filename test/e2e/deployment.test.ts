@@ -12,7 +12,7 @@ import { UNREADY_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
 import { describePods, live, waitRunning } from './support/alloc.js';
 import { createNamespace, deleteNamespace, kubeConfig } from './support/cluster.js';
-import { isReady, makePodReady, versionOf, waitDeployment } from './support/deployment.js';
+import { isReady, makePodReady, planText, versionOf, waitDeployment } from './support/deployment.js';
 import { jobEvents } from './support/events.js';
 import { createJob, jobPods, patchJobSpec, readJob } from './support/jobs.js';
 import { createReadyNodes } from './support/nodes.js';
@@ -75,6 +75,8 @@ describe('a rolling update with max_parallel = 2 over count = 6', () => {
     await waitDeployment(kc, s.ns, 'web', 'version 0 deployed', (d) => d.jobVersion === 0 && d.status === 'successful');
     const oldVersion = versionOf((await waitRunning(kc, s.ns, 'web', 6))[0]!);
 
+    // kubenomad plan shows the rollout's first step: 2 replaced (max_parallel), 4 left for later.
+    expect(await planText(kc, s.ns, 'web', webJob(s.dc, 6, 'redis:8', update, true))).toContain('+/- Task Group: "web" (2 create/destroy update, 4 ignore)');
     pods = await recordChanges<V1Pod>(kc, { path: `/api/v1/namespaces/${s.ns}/pods` });
     await patchJobSpec(kc, s.ns, 'web', webJob(s.dc, 6, 'redis:8', update, true));
     // The test is the health check: every new pod that runs is made Ready at once; the controller must still wait

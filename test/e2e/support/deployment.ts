@@ -1,6 +1,7 @@
 /** Deployment helpers for e2e tests: pod readiness driven per pod on kwok nodes, and waits on a job's deployment. */
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import type { DeploymentState, NomadJob } from '../../../src/crds/nomadjob-types.js';
+import type { DeploymentState, NomadJob, NomadJobSpec } from '../../../src/crds/nomadjob-types.js';
+import { planSnapshot } from '../../../src/cli/plan.js';
 import { waitFor } from '../../../src/local-cluster/readiness.js';
 import { readJob } from './jobs.js';
 
@@ -36,4 +37,11 @@ export async function waitDeployment(
     return (d !== undefined && want(d, job!)) || JSON.stringify(d ?? job?.status ?? null).slice(0, 600);
   }, timeoutMs, 250);
   return job!;
+}
+
+/** What `kubenomad plan` prints for `spec` against the stored job and the cluster as it is now. */
+export async function planText(kc: KubeConfig, namespace: string, name: string, spec: NomadJobSpec): Promise<string> {
+  const core = kc.makeApiClient(CoreV1Api);
+  const [existing, nodes, pods] = await Promise.all([readJob(kc, namespace, name), core.listNode({}), core.listPodForAllNamespaces({})]);
+  return planSnapshot({ name, namespace, spec, existing, nodes: nodes.items, pods: pods.items, now: new Date() }).text;
 }
