@@ -24,13 +24,24 @@ export function formatDeployment(job: NomadJob, d: DeploymentState): string {
     ['ID', d.id], ['Job ID', job.spec.id ?? job.metadata.name ?? ''], ['Job Version', String(d.jobVersion)],
     ['Status', d.status], ['Description', d.statusDescription],
   ]);
+  return `${head}\n\nDeployed\n${deployedTable(d)}`;
+}
+
+/** The "Latest Deployment" section of `nomad job status`. */
+export function formatLatestDeployment(d: DeploymentState): string {
+  const head = formatKV([['ID', d.id.slice(0, 8)], ['Status', d.status], ['Description', d.statusDescription]]);
+  return `Latest Deployment\n${head}\n\nDeployed\n${deployedTable(d)}`;
+}
+
+/** The per-group table of a deployment (canary columns only when it has canaries). */
+function deployedTable(d: DeploymentState): string {
   const canaries = Object.values(d.groups).some((g) => g.desiredCanaries > 0);
   const header = ['Task Group', 'Auto Revert', ...(canaries ? ['Promoted'] : []), 'Desired', ...(canaries ? ['Canaries'] : []), 'Placed', 'Healthy', 'Unhealthy', 'Progress Deadline'];
   const rows = Object.entries(d.groups).map(([name, g]) => [
     name, String(g.autoRevert), ...(canaries ? [String(g.promoted)] : []), String(g.desiredTotal), ...(canaries ? [String(g.desiredCanaries)] : []),
     String(g.placed), String(g.healthy), String(g.unhealthy), g.requireProgressBy ?? '-',
   ]);
-  return `${head}\n\nDeployed\n${columnize([header, ...rows])}`;
+  return columnize([header, ...rows]);
 }
 
 /** The actions that write a request. */

@@ -4,6 +4,7 @@ import type { GroupSummary, NomadJob } from '../crds/nomadjob-types.js';
 import { ALLOC_ID_LABEL, GROUP_LABEL } from '../controllers/nomadjob/labels.js';
 import { allocStatus, jobSelector, observePod, type NodeState } from '../controllers/nomadjob/index.js';
 import { processIo, type Io } from './convert.js';
+import { formatLatestDeployment } from './deployment.js';
 
 /** Columns separated by two spaces, each padded to its widest cell (Nomad's columnize). */
 export function columnize(rows: string[][]): string {
@@ -92,6 +93,7 @@ export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Re
   const sections = [header(job), `Summary\n${summaryTable(job)}`];
   const failures = job.status?.placementFailures ?? [];
   if (failures.length > 0) sections.push(`Placement Failure\n${failures.map((f) => f.message).join('\n')}`);
+  if (job.status?.deployment) sections.push(formatLatestDeployment(job.status.deployment));
   sections.push(`Allocations\n${allocationTable(pods, nodes)}`);
   return `${sections.join('\n\n')}\n`;
 }
