@@ -67,6 +67,15 @@ function recordGroups(current: DeploymentState, groups: DeployingGroup[]): Deplo
   return next;
 }
 
+/**
+ * Whether an allocation turning healthy by the clock changes what the deployment does: it frees a max_parallel slot
+ * (old allocations wait), counts towards promotion, or may complete the group. A group still placing (e.g. short of
+ * capacity) is not woken for it; its pods' events and the progress deadline still are.
+ */
+function clockMatters(state: DeploymentGroupState, progress: GroupProgress): boolean {
+  return progress.outdated > 0 || waitsForPromotion(state) || progress.placed >= state.desiredTotal;
+}
+
 /** What the groups say together: complete, why it fails, the planner's budgets and canaries, the next check. */
 interface Verdict extends DeploymentDecision {
   complete: boolean;
@@ -86,7 +95,7 @@ function judge(input: DeploymentInput, current: DeploymentState, next: Deploymen
     if (waitsForPromotion(state)) v.canaries[group.name] = state.desiredCanaries;
     v.budgets[group.name] = waitsForPromotion(state) ? 0 : destructiveBudget(update, progress);
     const deadline = !done && state.requireProgressBy ? Date.parse(state.requireProgressBy) : Infinity;
-    v.recheckAtMs = Math.min(v.recheckAtMs, progress.recheckAtMs ?? Infinity, deadline);
+    v.recheckAtMs = Math.min(v.recheckAtMs, clockMatters(state, progress) ? (progress.recheckAtMs ?? Infinity) : Infinity, deadline);
   }
   return v;
 }

@@ -43,11 +43,11 @@ export interface HistoryInput {
 export function recordHistory(input: HistoryInput): JobVersionRecord[] {
   const previous = input.previous ?? [];
   const known = previous.some((r) => r.version === input.version.version);
-  const entry: JobVersionRecord = {
+  const entry = (): JobVersionRecord => ({
     version: input.version.version, specHash: input.version.specHash, submittedAt: input.now.toISOString(), stable: false, spec: encodeSpec(input.spec),
-  };
+  });
   const stableVersion = input.deployment?.status === 'successful' ? input.deployment.jobVersion : undefined;
-  const records = (known ? previous : [entry, ...previous])
+  const records = (known ? previous : [entry(), ...previous]) // compressed only when new: not on every pass
     .map((r) => (r.version === stableVersion && !r.stable ? { ...r, stable: true } : r))
     .sort((a, b) => b.version - a.version)
     .slice(0, JOB_TRACKED_VERSIONS);
