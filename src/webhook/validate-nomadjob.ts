@@ -2,6 +2,7 @@
 import type { Constraint, NomadJobSpec, Spread } from '../crds/nomadjob-types.js';
 import { checkDrivers } from '../controllers/nomadjob/drivers.js';
 import { regexpProblems } from '../controllers/nomadjob/spec-checks.js';
+import { updateProblems } from '../controllers/nomadjob/update-checks.js';
 import { DEFAULT_JOB_LIMITS, limitProblems, type JobLimits } from '../controllers/nomadjob/job-limits.js';
 import { arrAt, isObj, jsonEqual, objAt, strAt, type Obj } from './object.js';
 import { allow, deny } from './responses.js';
@@ -51,7 +52,7 @@ export function nomadJobProblems(spec: NomadJobSpec, limits: JobLimits = DEFAULT
   (spec.groups ?? []).forEach((g, gi) => (g.spreads ?? []).forEach((s, si) => out.push(...spreadProblems(s, `spec.groups[${gi}].spreads[${si}]`))));
   out.push(...nameProblems(spec));
   out.push(...checkDrivers(spec).map((message) => ({ reason: 'FieldValueNotSupported', field: 'spec.groups', message })));
-  out.push(...regexpProblems(spec).map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
+  out.push(...[...regexpProblems(spec), ...updateProblems(spec)].map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
   return out;
 }
 
