@@ -9,7 +9,7 @@ import type { DeploymentState, NomadJob } from '../crds/nomadjob-types.js';
 import { FAIL_ANNOTATION, PAUSE_ANNOTATION, PROMOTE_ANNOTATION } from '../controllers/nomadjob/deployment-requests.js';
 import { kubeApi } from '../k8s/api.js';
 import { processIo, type Io } from './convert.js';
-import { columnize, formatKV } from './status.js';
+import { columnize, formatKV } from './columns.js';
 
 /** What the deployment commands read and write. */
 export interface DeploymentClient {

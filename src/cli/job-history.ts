@@ -11,7 +11,7 @@ import { GROUP, VERSION } from '../k8s/api.js';
 import { nomadJobReader } from '../k8s/webhook-config.js';
 import { processIo, type Io } from './convert.js';
 import { formatJobDiff } from './plan-diff.js';
-import { formatKV } from './status.js';
+import { formatKV } from './columns.js';
 
 /** What the history commands read and write. */
 export interface HistoryClient {

@@ -1,6 +1,6 @@
 /** The Kubernetes events a deployment's transitions give (Nomad shows them in `nomad deployment status`). */
 import type { DeploymentState } from '../../crds/nomadjob-types.js';
-import { DESCRIPTIONS, isActive } from './deployment.js';
+import { DESCRIPTIONS, isActive } from './deployment-types.js';
 
 /** One event to record on the NomadJob. */
 export interface DeploymentEvent {

@@ -5,8 +5,7 @@
  * promotion) or running — with the budgets the planner may spend.
  */
 import type { DeploymentGroupState, DeploymentState } from '../../crds/nomadjob-types.js';
-import type { DeployingGroup, DeploymentDecision, DeploymentInput } from './deployment.js';
-import { DESCRIPTIONS } from './deployment.js';
+import { DESCRIPTIONS, type DeployingGroup, type DeploymentDecision, type DeploymentInput } from './deployment-types.js';
 import { destructiveBudget, groupComplete, type GroupProgress } from './deployment-group.js';
 import { names } from './deployment-requests.js';
 import type { ResolvedUpdate } from './update-strategy.js';

@@ -12,81 +12,24 @@
  *   budgets: running → max_parallel − in flight (0 while canaries wait, or once one is unhealthy); failed, paused → 0
  *   failed with auto_revert → the spec of the latest stable version is submitted again (revertTo)
  */
-import type { DeploymentState, JobVersionRecord, NomadJobSpec } from '../../crds/nomadjob-types.js';
+import type { DeploymentState } from '../../crds/nomadjob-types.js';
 import { sha256Hex } from './hash.js';
-import { groupProgress, type GroupProgress } from './deployment-group.js';
-import type { DeploymentRequests } from './deployment-requests.js';
+import { groupProgress } from './deployment-group.js';
 import { nextState } from './deployment-step.js';
-import type { JobVersionInfo } from './job-version.js';
-import { toAlloc, type NodeState, type ObservedAlloc, type ObservedPod } from './observed.js';
+import { DESCRIPTIONS, isActive, type DeployingGroup, type DeploymentDecision, type DeploymentInput } from './deployment-types.js';
+import { toAlloc, type ObservedAlloc } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { JobRef } from './plan-types.js';
-import { resolveUpdate, type ResolvedUpdate } from './update-strategy.js';
+import { resolveUpdate } from './update-strategy.js';
 import { latestStable } from './version-history.js';
 import { groupVersion } from './version.js';
-import type { TaskGroup } from '../../crds/nomadjob-types.js';
 
-/** Nomad's deployment status descriptions. */
-export const DESCRIPTIONS = {
-  running: 'Deployment is running',
-  needsPromotion: 'Deployment is running but requires manual promotion',
-  autoPromotion: 'Deployment is running pending automatic promotion',
-  paused: 'Deployment is paused',
-  successful: 'Deployment completed successfully',
-  newerJob: 'Cancelled due to newer version of job',
-  stoppedJob: 'Cancelled because job is stopped',
-  unhealthy: 'Failed due to unhealthy allocations',
-  progressDeadline: 'Failed due to progress deadline',
-  failedByUser: 'Deployment marked as failed',
-} as const;
-
-/** What a deployment pass reads. */
-export interface DeploymentInput {
-  job: JobRef;
-  /** The job's pods (terminating ones are ignored). */
-  pods: ObservedPod[];
-  nodes: Readonly<Record<string, NodeState>>;
-  /** The deployment recorded in status, if any. */
-  previous?: DeploymentState;
-  version: JobVersionInfo;
-  /** Promote, pause and fail requests (annotations). */
-  requests?: DeploymentRequests;
-  /** The recorded versions (auto_revert's target). */
-  history?: JobVersionRecord[];
-  now: Date;
-}
-
-/** The deployment after this pass and what the planner may do. */
-export interface DeploymentDecision {
-  deployment?: DeploymentState;
-  /** Destructive updates each group may start now; a group absent here is not limited. */
-  budgets: Record<string, number>;
-  /** Groups waiting for promotion: how many canaries stand beside the old allocations (0: stop the canaries). */
-  canaries: Record<string, number>;
-  /** Pass again after this many ms: an allocation turns healthy or unhealthy, or a deadline passes. */
-  recheckAfterMs?: number;
-  /** auto_revert: submit this spec (the latest stable version's) again. */
-  revertTo?: { version: number; spec: NomadJobSpec };
-}
-
-const ACTIVE = new Set<DeploymentState['status']>(['running', 'paused', 'blocked']);
-
-/** Whether a deployment is still in progress (running, paused or blocked). */
-export function isActive(d: DeploymentState | undefined): boolean {
-  return d !== undefined && ACTIVE.has(d.status);
-}
+export * from './deployment-types.js';
 
 /** The UUID-shaped deployment ID of a job version. */
 export function deploymentId(jobUid: string, version: number): string {
   const hex = sha256Hex(`${jobUid}\u0000deployment\u0000${version}`);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A group that deploys, with its strategy and its counted allocations. */
-export interface DeployingGroup {
-  group: TaskGroup;
-  update: ResolvedUpdate;
-  progress: GroupProgress;
 }
 
 function deployingGroups(input: DeploymentInput): DeployingGroup[] {
