@@ -30,8 +30,9 @@ function harness(update: UpdateStrategy) {
     spec: { type: 'service', datacenters: ['dc1'], update, groups: [makeGroup({ count: 3 })] },
   };
   for (const name of ['n1', 'n2']) view.upsertNode(readyNode({ name, memoryMiB: 65536 }));
+  const registry = new Registry();
   const reconciler = new NomadJobReconciler({
-    api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(new Registry()), settings: { algorithm: 'binpack' },
+    api, store, view, log: pino({ level: 'silent' }), metrics: controllerMetrics(registry), settings: { algorithm: 'binpack' },
     blocked: new Set(), expected: new ExpectedPods(), now: () => clock,
   });
   const sync = (): void => {
@@ -56,7 +57,7 @@ function harness(update: UpdateStrategy) {
     return result;
   };
   const image = (pod: V1Pod): string | undefined => pod.spec?.containers[0]?.image;
-  return { api, job, start, pass, image };
+  return { api, job, start, pass, image, registry };
 }
 
 const events = (api: RecordingApi, from = 0): string[] => api.writesSince(from).filter((w) => w.op === 'event').map((w) => (w.detail as { reason: string }).reason);
@@ -77,6 +78,8 @@ describe('NomadJob reconciler: deployments', () => {
     const writes = h.api.writes.length;
     await h.pass(11 * S);
     expect(h.api.writesSince(writes)).toEqual([]);
+    const gauge = (await h.registry.getSingleMetric('nomad_nomad_deployment_allocations')!.get()).values;
+    expect(gauge.filter((v) => v.labels.state === 'healthy').map((v) => [v.labels.task_group, v.value])).toEqual([['cache', 3]]);
   });
 
   it('rolls a new image out one pod at a time (max_parallel 1)', async () => {

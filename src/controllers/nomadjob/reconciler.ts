@@ -13,6 +13,7 @@ import type { ReconcileResult } from '../runtime/work-queue.js';
 import { bindStrayPods, createAllocations, stopAllocations, type ApplyOutcome } from './apply.js';
 import { trackDeployment, type DeploymentInput } from './deployment.js';
 import { deploymentEvents } from './deployment-events.js';
+import { DeploymentGauges } from './deployment-metrics.js';
 import { deploymentRequests } from './deployment-requests.js';
 import { errorStatus } from './error-status.js';
 import type { ExpectedPods } from './expected-pods.js';
@@ -77,7 +78,11 @@ export class NomadJobReconciler {
   /** The job_summary series set per job, removed when the job goes. */
   private readonly summarySeries = new Map<string, Array<Record<'namespace' | 'job' | 'task_group' | 'status', string>>>();
 
-  constructor(private readonly d: ReconcilerDeps) {}
+  private readonly deploymentGauges: DeploymentGauges;
+
+  constructor(private readonly d: ReconcilerDeps) {
+    this.deploymentGauges = new DeploymentGauges(d.metrics.deploymentAllocs);
+  }
 
   /** The reconcile entry point for the work queue. */
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -100,6 +105,7 @@ export class NomadJobReconciler {
     this.d.expected.drop(key);
     for (const labels of this.summarySeries.get(key) ?? []) this.d.metrics.jobSummary.remove(labels);
     this.summarySeries.delete(key);
+    this.deploymentGauges.forget(key);
   }
 
   private async reconcileJob(key: string, job: NomadJob): Promise<ReconcileResult | void> {
@@ -203,6 +209,7 @@ export class NomadJobReconciler {
       }
     }
     this.summarySeries.set(keyOf(job), series);
+    this.deploymentGauges.record(keyOf(job), job.metadata.namespace ?? 'default', job.metadata.name ?? '', next.deployment);
   }
 
   private async event(job: NomadJob, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void> {
