@@ -1,5 +1,7 @@
 -- Argo CD health of a kubenomad.io NomadJob, from the controller's status:
--- status.status (pending/running/dead), status.observedGeneration, conditions Placed/Healthy, placementFailures.
+-- status.status (pending/running/dead), status.observedGeneration, conditions Placed/Healthy, placementFailures,
+-- and the deployment of the current job version (failed: Degraded, awaiting promotion or paused: Suspended,
+-- running: Progressing).
 local hs = { status = "Progressing", message = "Waiting for the operator to observe the job" }
 if obj.status == nil then return hs end
 local st = obj.status
@@ -15,6 +17,25 @@ if obj.spec ~= nil and obj.spec.stop == true then
   hs.status = "Suspended"
   hs.message = "The job is stopped"
   return hs
+end
+local d = st.deployment
+if d ~= nil and d.jobVersion == st.jobVersion then
+  local what = "Deployment " .. string.sub(d.id or "", 1, 8) .. " (version " .. tostring(d.jobVersion) .. "): " .. (d.statusDescription or d.status)
+  if d.status == "failed" then
+    hs.status = "Degraded"
+    hs.message = what
+    return hs
+  end
+  if d.status == "blocked" or d.status == "paused" then
+    hs.status = "Suspended"
+    hs.message = what
+    return hs
+  end
+  if d.status == "running" then
+    hs.status = "Progressing"
+    hs.message = what
+    return hs
+  end
 end
 if healthy ~= nil and healthy.status == "False" and (healthy.reason == "AllocationsFailed" or healthy.reason == "AllocationsLost") then
   hs.status = "Degraded"

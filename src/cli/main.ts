@@ -7,6 +7,8 @@ import { registerJobCommands } from './job-commands.js';
 import { registerDispatchCommand } from './dispatch.js';
 import { registerPeriodicCommand } from './periodic.js';
 import { registerApiCommand } from './api.js';
+import { registerHistoryCommands } from './job-history.js';
+import { registerDeploymentCommands } from './deployment.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
@@ -105,6 +107,8 @@ export function buildCli(): Command {
   registerDispatchCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerPeriodicCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerApiCommand(program);
+  registerHistoryCommands(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerDeploymentCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   return program;
 }
 

@@ -36,6 +36,7 @@ describe('formatJobDiff', () => {
 describe('formatUpdates', () => {
   it('lists non-zero counts sorted by label', () => {
     expect(formatUpdates({ create: 35, destroy: 1, inPlace: 15, destructive: 2, ignore: 0 })).toBe(' (35 create, 2 create/destroy update, 1 destroy, 15 in-place update)');
+    expect(formatUpdates({ create: 0, destroy: 0, inPlace: 0, destructive: 0, ignore: 3, canary: 1 })).toBe(' (1 canary, 3 ignore)');
   });
 });
 

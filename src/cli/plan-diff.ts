@@ -11,6 +11,8 @@ export interface GroupUpdates {
   inPlace: number;
   destructive: number;
   ignore: number;
+  /** Canaries placed beside the old allocations (update.canary). */
+  canary?: number;
 }
 
 type Marker = '+' | '-' | '+/-' | '';
@@ -57,7 +59,7 @@ function fieldLines(before: object | undefined, after: object | undefined, skip:
 /** `(14 create, 1 in-place update)`: non-zero counts, sorted by label as Nomad does. */
 export function formatUpdates(u: GroupUpdates): string {
   const parts: Array<[string, number]> = [
-    ['create', u.create], ['create/destroy update', u.destructive], ['destroy', u.destroy], ['ignore', u.ignore], ['in-place update', u.inPlace],
+    ['canary', u.canary ?? 0], ['create', u.create], ['create/destroy update', u.destructive], ['destroy', u.destroy], ['ignore', u.ignore], ['in-place update', u.inPlace],
   ];
   const shown = parts.filter(([, n]) => n > 0).map(([label, n]) => `${n} ${label}`);
   return shown.length ? ` (${shown.join(', ')})` : '';

@@ -9,8 +9,8 @@ import type { NomadJob, NomadJobSpec } from '../crds/nomadjob-types.js';
 import { ClusterView } from '../controllers/cluster/cluster-view.js';
 import { canonicalJson } from '../controllers/nomadjob/hash.js';
 import { GENERATIONS_ANNOTATION } from '../controllers/nomadjob/labels.js';
-import { jobSelector, observePod, parseGenerations, type JobPlan, type JobRef } from '../controllers/nomadjob/index.js';
-import { scheduleJob, type JobDecision, type SchedulerSettings } from '../controllers/nomadjob/schedule.js';
+import { groupVersion, jobSelector, observePod, parseGenerations, type JobPlan, type JobRef } from '../controllers/nomadjob/index.js';
+import { scheduleJob, type JobDecision, type JobObservation, type SchedulerSettings } from '../controllers/nomadjob/schedule.js';
 import { defaultOperatorConfig } from '../operator/run.js';
 import { formatDryRun } from '../placement/index.js';
 import { loadJobspec, processIo, type Io, type VarOptions } from './convert.js';
@@ -62,21 +62,34 @@ function ownPods(s: PlanSnapshot): V1Pod[] {
 function groupUpdates(s: PlanSnapshot, plan: JobPlan, own: V1Pod[]): Record<string, GroupUpdates> {
   const out: Record<string, GroupUpdates> = {};
   const get = (g: string): GroupUpdates => (out[g] ??= { create: 0, destroy: 0, inPlace: 0, destructive: 0, ignore: 0 });
-  for (const c of plan.create) get(c.group)[c.reason === 'spec-change' ? 'destructive' : 'create'] += 1;
+  for (const c of plan.create) {
+    const u = get(c.group);
+    if (c.reason === 'canary') u.canary = (u.canary ?? 0) + 1;
+    else u[c.reason === 'spec-change' ? 'destructive' : 'create'] += 1;
+  }
   for (const x of plan.stop) if (x.reason !== 'spec-change' && x.reason !== 'replaced') get(x.group).destroy += 1;
   countKept(s, plan, own, get);
   return out;
 }
 
-/** Kept allocations: ignored when their group is unchanged, updated in place otherwise. */
+/**
+ * Kept allocations: ignored when their group is unchanged or when they are of an older version and wait for the
+ * deployment's next step (Nomad counts destructive updates beyond max_parallel as ignored), updated in place otherwise.
+ */
 function countKept(s: PlanSnapshot, plan: JobPlan, own: V1Pod[], get: (g: string) => GroupUpdates): void {
-  const groupOf = new Map(own.map((p) => [p.metadata?.name ?? '', p.metadata?.labels?.['kubenomad.io/group'] ?? '']));
+  const byName = new Map(own.map((p) => [p.metadata?.name ?? '', p]));
   for (const podName of plan.keep) {
-    const g = groupOf.get(podName) ?? '';
-    const before = s.existing?.spec.groups?.find((x) => x.name === g);
-    const after = s.spec.groups?.find((x) => x.name === g);
-    get(g)[before && matches(after, before) ? 'ignore' : 'inPlace'] += 1;
+    const labels = byName.get(podName)?.metadata?.labels ?? {};
+    const g = labels['kubenomad.io/group'] ?? '';
+    get(g)[keptKind(s, g, labels['kubenomad.io/version'])] += 1;
   }
+}
+
+function keptKind(s: PlanSnapshot, g: string, version: string | undefined): 'ignore' | 'inPlace' {
+  const before = s.existing?.spec.groups?.find((x) => x.name === g);
+  const after = s.spec.groups?.find((x) => x.name === g);
+  const waiting = after !== undefined && version !== groupVersion(s.spec, after);
+  return waiting || (before && matches(after, before)) ? 'ignore' : 'inPlace';
 }
 
 function clusterOf(s: PlanSnapshot): ClusterView {
@@ -99,12 +112,17 @@ function placementLines(decision: JobDecision): string {
   return `\nPlacements (seed ${decision.seed}):\n${lines.join('\n') || '  (none)'}\n`;
 }
 
+/** What the operator will observe: the job with its pods and the memory its status keeps. */
+function observation(s: PlanSnapshot, own: V1Pod[]): JobObservation {
+  const status = s.existing?.status;
+  const generations = { ...parseGenerations(s.existing?.metadata.annotations?.[GENERATIONS_ANNOTATION]), ...status?.allocGenerations };
+  return { job: jobRef(s), pods: own.map(observePod), generations, createdSlots: status?.allocSlots, recorded: status, now: s.now };
+}
+
 /** Plans a job against a snapshot with the operator's own decision: diff, planner decisions and the dry-run. */
 export function planSnapshot(s: PlanSnapshot): PlanOutput {
   const own = ownPods(s);
-  const generations = { ...parseGenerations(s.existing?.metadata.annotations?.[GENERATIONS_ANNOTATION]), ...s.existing?.status?.allocGenerations };
-  const obs = { job: jobRef(s), pods: own.map(observePod), generations, createdSlots: s.existing?.status?.allocSlots, now: s.now };
-  const decision = scheduleJob(obs, clusterOf(s), s.settings ?? defaultOperatorConfig({}).scheduler);
+  const decision = scheduleJob(observation(s, own), clusterOf(s), s.settings ?? defaultOperatorConfig({}).scheduler);
   if (decision.invalid.length > 0) {
     return { text: `Job "${s.name}" cannot run as written:\n${decision.invalid.map((p) => `  * ${p}`).join('\n')}\n`, changes: false, decision, updates: {} };
   }

@@ -47,6 +47,25 @@ ID        Node ID   Task Group  Desired  Status   Created At
     const out = formatJobStatus(failed, [], {});
     expect(out).toContain('Placement Failure\nTask Group "cache" (failed to place 3 allocations):\n  * Dimension "cpu" exhausted on 1 nodes\n\nAllocations\nNo allocations placed\n');
   });
+
+  it('shows the latest deployment between the summary and the allocations', () => {
+    const deployment = {
+      id: '2f1c4e0b-1111-8222-a333-444455556666', jobVersion: 1, status: 'successful' as const, statusDescription: 'Deployment completed successfully', createdAt: '2017-06-28T07:07:11Z',
+      groups: { cache: { desiredTotal: 1, desiredCanaries: 0, placed: 1, healthy: 1, unhealthy: 0, canaries: 0, promoted: false, autoRevert: false, autoPromote: false, requireProgressBy: '2017-06-28T07:17:11Z' } },
+    };
+    const out = formatJobStatus({ ...example, status: { ...example.status, deployment } }, [pod], { ec28626d: 'ready' });
+    expect(out).toContain(`Latest Deployment
+ID          = 2f1c4e0b
+Status      = successful
+Description = Deployment completed successfully
+
+Deployed
+Task Group  Auto Revert  Desired  Placed  Healthy  Unhealthy  Progress Deadline
+cache       false        1        1       1        0          2017-06-28T07:17:11Z
+
+Allocations
+`);
+  });
 });
 
 describe('formatJobList', () => {

@@ -3,20 +3,11 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { GroupSummary, NomadJob } from '../crds/nomadjob-types.js';
 import { ALLOC_ID_LABEL, GROUP_LABEL } from '../controllers/nomadjob/labels.js';
 import { allocStatus, jobSelector, observePod, type NodeState } from '../controllers/nomadjob/index.js';
+import { columnize, formatKV } from './columns.js';
 import { processIo, type Io } from './convert.js';
+import { formatLatestDeployment } from './deployment.js';
 
-/** Columns separated by two spaces, each padded to its widest cell (Nomad's columnize). */
-export function columnize(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
-}
-
-/** `Key = value` lines with aligned `=` (Nomad's formatKV). */
-export function formatKV(pairs: Array<[string, string]>): string {
-  const width = Math.max(...pairs.map(([k]) => k.length));
-  return pairs.map(([k, v]) => `${k.padEnd(width)} = ${v}`).join('\n');
-}
+export { columnize, formatKV } from './columns.js';
 
 /** Nomad's job type column: `batch/periodic`, `batch/parameterized`, or the type. */
 export function jobTypeLabel(job: NomadJob): string {
@@ -92,6 +83,7 @@ export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Re
   const sections = [header(job), `Summary\n${summaryTable(job)}`];
   const failures = job.status?.placementFailures ?? [];
   if (failures.length > 0) sections.push(`Placement Failure\n${failures.map((f) => f.message).join('\n')}`);
+  if (job.status?.deployment) sections.push(formatLatestDeployment(job.status.deployment));
   sections.push(`Allocations\n${allocationTable(pods, nodes)}`);
   return `${sections.join('\n\n')}\n`;
 }

@@ -353,6 +353,51 @@ export interface PlacementFailure {
   message: string;
 }
 
+/** Nomad's deployment statuses (`blocked` is Nomad's awaiting-promotion state shown as its own value). */
+export type DeploymentStatusValue = 'running' | 'paused' | 'blocked' | 'successful' | 'failed' | 'cancelled';
+
+/** One group of a deployment, as `nomad deployment status` shows it. */
+export interface DeploymentGroupState {
+  desiredTotal: number;
+  desiredCanaries: number;
+  /** Allocations of the deployment's version placed (canaries included). */
+  placed: number;
+  healthy: number;
+  unhealthy: number;
+  /** Canary allocations placed. */
+  canaries: number;
+  promoted: boolean;
+  autoRevert: boolean;
+  autoPromote: boolean;
+  /** The group fails unless it makes progress (an allocation turns healthy) before this time (RFC 3339). */
+  requireProgressBy?: string;
+}
+
+/** The job's latest deployment (Nomad's Deployment). */
+export interface DeploymentState {
+  /** UUID-shaped deployment ID, derived from the job's uid and version. */
+  id: string;
+  jobVersion: number;
+  status: DeploymentStatusValue;
+  statusDescription: string;
+  /** When the deployment started (RFC 3339). */
+  createdAt: string;
+  groups: Record<string, DeploymentGroupState>;
+}
+
+/** One recorded job version (`nomad job history`). */
+export interface JobVersionRecord {
+  version: number;
+  /** Hash of the version's spec. */
+  specHash: string;
+  /** When the version was first seen (RFC 3339). */
+  submittedAt: string;
+  /** A deployment of this version succeeded (auto_revert returns to the latest stable version). */
+  stable: boolean;
+  /** The spec: gzip of its canonical JSON, base64; absent when it did not fit the history's byte budget. */
+  spec?: string;
+}
+
 /** A standard Kubernetes condition. */
 export interface Condition {
   type: string;
@@ -385,6 +430,14 @@ export interface NomadJobStatus {
   allocSlots?: Record<string, number>;
   /** Seed of the latest placement decision. */
   placementSeed?: string;
+  /** Nomad's job version: 0 for the first spec, one more at every spec change. */
+  jobVersion?: number;
+  /** Hash of the spec `jobVersion` was recorded for. */
+  specHash?: string;
+  /** The latest deployment (service jobs). */
+  deployment?: DeploymentState;
+  /** Recorded job versions, newest first (bounded: ADR 0005). */
+  versions?: JobVersionRecord[];
 }
 
 /** Standard object metadata, as much of it as kubenomad reads. */

@@ -38,6 +38,8 @@ export interface KubeApi {
   /** Replaces the whole status (fields absent from `status` are removed). */
   patchStatus(plural: KubenomadPlural, namespace: string, name: string, status: object): Promise<void>;
   patchMetadata(plural: KubenomadPlural, namespace: string, name: string, metadata: object): Promise<void>;
+  /** Replaces the whole spec (a JSON patch of /spec; auto_revert submits an earlier version's spec). */
+  replaceSpec(plural: KubenomadPlural, namespace: string, name: string, spec: object): Promise<void>;
   createCustom(plural: KubenomadPlural, namespace: string, body: object): Promise<void>;
   deleteCustom(plural: KubenomadPlural, namespace: string, name: string): Promise<void>;
   /** Reads one custom object straight from the API server; undefined when it does not exist. */
@@ -93,6 +95,12 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
     },
     async patchMetadata(plural, namespace, name, metadata) {
       await custom.patchNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name, body: { metadata } }, merge);
+    },
+    async replaceSpec(plural, namespace, name, spec) {
+      await custom.patchNamespacedCustomObject(
+        { group: GROUP, version: VERSION, plural, namespace, name, body: [{ op: 'replace', path: '/spec', value: spec }] },
+        setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+      );
     },
     async createCustom(plural, namespace, body) {
       await custom.createNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, body });

@@ -3,6 +3,8 @@
  * deleted pods go away; and a pod finishes when it asks to, by annotation:
  *   kwok.kubenomad.io/complete-after: "2s"   → phase Succeeded, exit code 0, after the delay
  *   kwok.kubenomad.io/fail-after: "2s"       → phase Failed, exit code from kwok.kubenomad.io/exit-code (default 1)
+ *   kwok.kubenomad.io/unready: "true"        → Running with its containers running but not Ready (a test makes it
+ *                                              Ready by patching its status: deployment health per pod)
  * and a node fails when it is told to, by annotation:
  *   kwok.kubenomad.io/not-ready: "true"      → Ready=False at once, then no more heartbeats (the initialize and
  *                                              heartbeat stages skip the node); removing it makes the node Ready
@@ -18,6 +20,8 @@ export const COMPLETE_AFTER_ANNOTATION = 'kwok.kubenomad.io/complete-after';
 export const FAIL_AFTER_ANNOTATION = 'kwok.kubenomad.io/fail-after';
 /** Annotation with the exit code of a failing fake pod. */
 export const EXIT_CODE_ANNOTATION = 'kwok.kubenomad.io/exit-code';
+/** Annotation (value "true") that makes a fake pod run without becoming Ready. */
+export const UNREADY_ANNOTATION = 'kwok.kubenomad.io/unready';
 /** Node annotation (value "true") that makes a fake node NotReady until it is removed. */
 export const NOT_READY_ANNOTATION = 'kwok.kubenomad.io/not-ready';
 
@@ -183,21 +187,23 @@ spec:
   next:
     statusTemplate: |
       {{ $now := Now }}
+      {{ $ready := "true" }}
+      {{ with .metadata.annotations }}{{ if eq (or (index . "${UNREADY_ANNOTATION}") "") "true" }}{{ $ready = "false" }}{{ end }}{{ end }}
       conditions:
       - lastTransitionTime: {{ $now | Quote }}
         status: "True"
         type: Initialized
       - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
+        status: {{ if eq $ready "true" }}"True"{{ else }}"False"{{ end }}
         type: Ready
       - lastTransitionTime: {{ $now | Quote }}
-        status: "True"
+        status: {{ if eq $ready "true" }}"True"{{ else }}"False"{{ end }}
         type: ContainersReady
       containerStatuses:
       {{ range .spec.containers }}
       - image: {{ .image | Quote }}
         name: {{ .name | Quote }}
-        ready: true
+        ready: {{ $ready }}
         restartCount: 0
         started: true
         state:

@@ -24,12 +24,13 @@ describe('Fence', () => {
 
   it('refuses every write of the API behind it and lets reads through', async () => {
     const calls: string[] = [];
-    const names = ['listPods', 'listNodes', 'createPod', 'bindPod', 'deletePod', 'evictPod', 'patchStatus', 'patchMetadata', 'createCustom', 'deleteCustom', 'event'];
+    const names = ['listPods', 'listNodes', 'createPod', 'bindPod', 'deletePod', 'evictPod', 'patchStatus', 'patchMetadata', 'replaceSpec', 'createCustom', 'deleteCustom', 'event'];
     const api = Object.fromEntries(names.map((n) => [n, async () => { calls.push(n); return { items: [] }; }])) as unknown as KubeApi;
     const fence = new Fence(() => 0);
     const fenced = fencedApi(api, fence);
     await expect(fenced.createPod('ns', {})).rejects.toBeInstanceOf(FencedError);
     await expect(fenced.patchStatus('nomadjobs', 'ns', 'j', {})).rejects.toThrow('does not hold the leader lease');
+    await expect(fenced.replaceSpec('nomadjobs', 'ns', 'j', {})).rejects.toBeInstanceOf(FencedError);
     await fenced.listPods();
     expect(calls).toEqual(['listPods']);
   });

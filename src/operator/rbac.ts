@@ -46,6 +46,7 @@ export const KUBE_API_PERMISSIONS: Record<keyof KubeApi, readonly Permission[]> 
   evictPod: [core(['pods/eviction'], ['create'])],
   patchStatus: [custom(['patch'], STATUS)],
   patchMetadata: [custom(['patch'])],
+  replaceSpec: [custom(['patch'])],
   createCustom: [custom(['create'])],
   deleteCustom: [custom(['delete'])],
   getCustom: [custom(['get'])],

@@ -1,8 +1,9 @@
 /** Validation of what the NomadJob schema cannot express: spread percentages, drivers, duplicate names, RE2 patterns. */
-import type { Constraint, Network, NomadJobSpec, Service, Spread } from '../crds/nomadjob-types.js';
+import type { Constraint, Network, NomadJobSpec, Service, Spread, UpdateStrategy } from '../crds/nomadjob-types.js';
 import { checkDrivers } from '../controllers/nomadjob/drivers.js';
 import { portLabelProblems, regexpProblems, replacementCharProblems } from '../controllers/nomadjob/spec-checks.js';
 import { compilePeriodic, effectivePeriodic } from '../controllers/periodic/config.js';
+import { updateProblems } from '../controllers/nomadjob/update-checks.js';
 import { DEFAULT_JOB_LIMITS, limitProblems, type JobLimits } from '../controllers/nomadjob/job-limits.js';
 import { isObj, jsonEqual, objAt, strAt, type Obj } from './object.js';
 import { allow, deny } from './responses.js';
@@ -55,6 +56,7 @@ export function nomadJobProblems(spec: NomadJobSpec, limits: JobLimits = DEFAULT
   out.push(...regexpProblems(spec).map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
   out.push(...portLabelProblems(spec).map((p) => ({ reason: 'FieldValueNotFound', field: p.field, message: p.message })));
   out.push(...periodicProblems(spec));
+  out.push(...updateProblems(spec).map((p) => ({ reason: 'FieldValueInvalid', field: p.field, message: p.message })));
   return out;
 }
 
@@ -69,6 +71,17 @@ function periodicProblems(spec: NomadJobSpec): StatusCause[] {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
 const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/** The fields of an `update` block the checks read. */
+function shapeUpdate(v: unknown): UpdateStrategy | undefined {
+  if (!isObj(v)) return undefined;
+  return {
+    maxParallel: num(v.maxParallel), canary: num(v.canary), minHealthyTime: str(v.minHealthyTime), healthyDeadline: str(v.healthyDeadline),
+    progressDeadline: str(v.progressDeadline), stagger: str(v.stagger), autoRevert: v.autoRevert === true, autoPromote: v.autoPromote === true,
+    healthCheck: str(v.healthCheck) as UpdateStrategy['healthCheck'],
+  };
+}
 
 /** Keeps only the well-shaped parts the checks read, so hostile input cannot make them throw. */
 function shapeSpec(spec: Obj): NomadJobSpec {
@@ -85,6 +98,7 @@ function shapeSpec(spec: Obj): NomadJobSpec {
   const groups = objects(spec.groups).map((g) => ({
     name: strAt(g, 'name') ?? '',
     count: typeof g.count === 'number' ? g.count : undefined,
+    update: shapeUpdate(g.update),
     spreads: spreads(g.spreads),
     constraints: rules(g.constraints),
     affinities: rules(g.affinities),
@@ -100,6 +114,7 @@ function shapeSpec(spec: Obj): NomadJobSpec {
   const periodic = objAt(spec, 'periodic');
   return {
     type: str(spec.type) as NomadJobSpec['type'],
+    update: shapeUpdate(spec.update),
     stop: spec.stop === true,
     parameterized: isObj(spec.parameterized) ? {} : undefined,
     periodic: periodic

@@ -56,6 +56,6 @@ describe('CRDs on the real apiserver', () => {
   it('shows printer columns for NomadJobs', () => {
     const r = kubectl(['get', 'nomadjobs', '-n', NS]);
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/NAME\s+TYPE\s+STATUS\s+DESIRED\s+RUNNING\s+AGE/);
+    expect(r.stdout.split('\n')[0]).toMatch(/NAME\s+TYPE\s+STATUS\s+DESIRED\s+RUNNING\s+VERSION\s+DEPLOYMENT\s+AGE/);
   });
 });

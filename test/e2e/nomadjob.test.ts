@@ -151,6 +151,7 @@ describe('change and deletion', () => {
     const before = running(await jobPods(kc, NS, 'example'));
     const spec = redisJob(DC, 5);
     spec.groups![0]!.tasks[0]!.config = { image: 'redis:7', ports: ['db'] };
+    spec.update = { maxParallel: 0 }; // no deployment: every allocation at once (rolling updates: deployment.test.ts)
     await patchJobSpec(kc, NS, 'example', spec);
     await waitFor('all allocations on the new version', async () => {
       const pods = running(await jobPods(kc, NS, 'example'));

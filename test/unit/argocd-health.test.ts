@@ -36,6 +36,7 @@ const job = (status: object | undefined, extra: { generation?: number; stop?: bo
   spec: { type: 'service', stop: extra.stop }, status,
 });
 const observed = (s: object): object => ({ observedGeneration: 2, ...s });
+const deployment = (jobVersion: number, status: string): object => ({ id: '3f2a9c1e-0000-8000-a000-000000000000', jobVersion, status, statusDescription: `Deployment is ${status}`, createdAt: '2025-03-01T12:00:00Z', groups: {} });
 
 beforeAll(() => {
   lua = execFileSync('bash', [join(ROOT, 'scripts/tools.sh'), 'lua'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 }).trim();
@@ -53,6 +54,12 @@ describe('NomadJob health', () => {
     ['Degraded when allocations failed for good', job(observed({ status: 'running', conditions: [cond('Healthy', 'False', 'AllocationsFailed')] })), 'Degraded'],
     ['Degraded when allocations were lost with their node', job(observed({ status: 'running', conditions: [cond('Healthy', 'False', 'AllocationsLost')] })), 'Degraded'],
     ['Suspended when the job is stopped', job(observed({ status: 'dead', conditions: [cond('Healthy', 'False', 'JobStopped')] }), { stop: true }), 'Suspended'],
+    ['Progressing mid-deployment', job(observed({ status: 'running', jobVersion: 3, deployment: deployment(3, 'running'), conditions: [cond('Healthy', 'True', 'Running')] })), 'Progressing'],
+    ['Suspended while canaries await promotion', job(observed({ status: 'running', jobVersion: 3, deployment: deployment(3, 'blocked'), conditions: [cond('Healthy', 'True', 'Running')] })), 'Suspended'],
+    ['Suspended while the deployment is paused', job(observed({ status: 'running', jobVersion: 3, deployment: deployment(3, 'paused'), conditions: [cond('Healthy', 'True', 'Running')] })), 'Suspended'],
+    ['Degraded when the deployment failed', job(observed({ status: 'running', jobVersion: 3, deployment: deployment(3, 'failed'), conditions: [cond('Healthy', 'True', 'Running')] })), 'Degraded'],
+    ['Healthy once the deployment succeeded', job(observed({ status: 'running', jobVersion: 3, deployment: deployment(3, 'successful'), conditions: [cond('Healthy', 'True', 'Running')] })), 'Healthy'],
+    ['Healthy again after auto_revert: the failed deployment is of an older version', job(observed({ status: 'running', jobVersion: 4, deployment: deployment(3, 'failed'), conditions: [cond('Healthy', 'True', 'Running')] })), 'Healthy'],
   ])('%s', (_name, obj, status) => {
     expect(health('nomadjob-health.lua', obj).status).toBe(status);
   });

@@ -9,6 +9,7 @@ import type { NodeFingerprint } from '../../crds/node-labels.js';
 import { checkDrivers } from './drivers.js';
 import { DEFAULT_JOB_LIMITS, limitProblems, type JobLimits } from './job-limits.js';
 import { portLabelProblems, regexpProblems } from './spec-checks.js';
+import { updateProblems } from './update-checks.js';
 import type { AssignedPort } from './env.js';
 import type { AllocToCreate, JobRef } from './plan-types.js';
 import { renderAllocPod, type RenderOptions } from './pod-template.js';
@@ -41,7 +42,7 @@ export function jobTemplates(job: JobRef, options?: RenderOptions, limits: JobLi
   }
   const over = limitProblems(job.spec, limits);
   if (over.length > 0) return { ok: false, problems: over.map((p) => p.message) }; // never render an unbounded job
-  const problems = new Set([...checkDrivers(job.spec), ...regexpProblems(job.spec).map((p) => p.message), ...portLabelProblems(job.spec).map((p) => p.message)]);
+  const problems = new Set([...checkDrivers(job.spec), ...[...regexpProblems(job.spec), ...updateProblems(job.spec), ...portLabelProblems(job.spec)].map((p) => p.message)]);
   const pods = new Map<string, PodManifest>();
   for (const group of job.spec.groups ?? []) {
     const rendered = renderAllocPod({ job, alloc: placeholderAlloc(group), node: PLACEHOLDER_NODE, ports: placeholderPorts(group), options });

@@ -11,6 +11,10 @@ export interface ControllerMetrics {
   bindingLatency: Histogram;
   /** Nomad's job_summary: allocations per job, group and client status. */
   jobSummary: Gauge<'namespace' | 'job' | 'task_group' | 'status'>;
+  /** Deployment transitions (started, successful, failed, cancelled, …) by event reason. */
+  deployments: Counter<'event'>;
+  /** The latest deployment's counts per group: desired, placed, healthy, unhealthy, canaries. */
+  deploymentAllocs: Gauge<'namespace' | 'job' | 'task_group' | 'state'>;
 }
 
 /** Registers the controller's metrics on a registry. */
@@ -23,6 +27,8 @@ export function controllerMetrics(registry: Registry): ControllerMetrics {
     placements: new Counter({ name: 'nomad_nomad_plan_placements_total', help: 'Allocations placed or failed to place by the engine', labelNames: ['result'], registers }),
     placementLatency: new Histogram({ name: 'nomad_nomad_worker_invoke_scheduler_seconds', help: 'Time the placement engine took per group', registers, buckets: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 1] }),
     jobSummary: new Gauge({ name: 'nomad_nomad_job_summary', help: 'Allocations by job, task group and status (queued, starting, running, failed, complete, lost)', labelNames: ['namespace', 'job', 'task_group', 'status'], registers }),
+    deployments: new Counter({ name: 'nomad_nomad_deployment_transitions_total', help: 'Deployment transitions by event (DeploymentStarted, DeploymentSuccessful, DeploymentFailed, DeploymentCancelled, …)', labelNames: ['event'], registers }),
+    deploymentAllocs: new Gauge({ name: 'nomad_nomad_deployment_allocations', help: 'Allocations of the latest deployment by job, task group and state (desired, placed, healthy, unhealthy, canaries)', labelNames: ['namespace', 'job', 'task_group', 'state'], registers }),
     bindingLatency: new Histogram({ name: 'kubenomad_binding_duration_seconds', help: 'Pod create + bind latency', registers, buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] }),
   };
 }

@@ -29,6 +29,10 @@ export interface ObservedPod {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   containers: ContainerOutcome[];
+  /** When the pod's Ready condition last turned True (ISO), if it is True now. */
+  readySince?: string;
+  /** When every container (of those reported) was running, if they all are now (ISO, the latest start). */
+  runningSince?: string;
 }
 
 /** State of the node an allocation is on: absent from the map means the node is gone. */
@@ -56,14 +60,21 @@ export interface PodLike {
     creationTimestamp?: Date | string; deletionTimestamp?: Date | string;
   };
   spec?: { nodeName?: string };
-  status?: { phase?: string; containerStatuses?: ContainerStatusLike[] };
+  status?: { phase?: string; containerStatuses?: ContainerStatusLike[]; conditions?: ConditionLike[] };
+}
+
+/** The pod condition fields `observePod` reads. */
+export interface ConditionLike {
+  type: string;
+  status: string;
+  lastTransitionTime?: Date | string;
 }
 
 /** The container status fields `observePod` reads. */
 export interface ContainerStatusLike {
   name: string;
   restartCount?: number;
-  state?: { terminated?: TerminatedLike };
+  state?: { terminated?: TerminatedLike; running?: { startedAt?: Date | string } };
   lastState?: { terminated?: TerminatedLike };
 }
 
@@ -92,11 +103,24 @@ function convertPod(pod: PodLike): ObservedPod {
       reason: terminated?.reason, finishedAt: iso(terminated?.finishedAt),
     };
   });
-  return {
+  const observed: ObservedPod = {
     name: meta.name ?? '', uid: meta.uid, labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
     phase: pod.status?.phase as ObservedPod['phase'], nodeName: pod.spec?.nodeName,
     creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp), containers,
   };
+  return Object.assign(observed, readiness(pod, observed.creationTimestamp));
+}
+
+/** Since when the pod is Ready and its containers all run (deployment health), as far as it is now. */
+function readiness(pod: PodLike, created: string | undefined): Pick<ObservedPod, 'readySince' | 'runningSince'> {
+  const out: Pick<ObservedPod, 'readySince' | 'runningSince'> = {};
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready?.status === 'True') out.readySince = iso(ready.lastTransitionTime) ?? created;
+  const statuses = pod.status?.containerStatuses ?? [];
+  if (statuses.length > 0 && statuses.every((c) => c.state?.running !== undefined)) {
+    out.runningSince = statuses.map((c) => iso(c.state?.running?.startedAt) ?? created ?? '').sort().pop();
+  }
+  return out;
 }
 
 /** Parses a pod's allocation identity from its labels, or null when it is not an allocation pod (memoised). */

@@ -37,16 +37,20 @@ export interface PlanInput {
   createLimit?: number;
   /** `JobPlan.createdSlots` of the previous reconcile: per group, indexes 0..n−1 were created at least once. */
   createdSlots?: Readonly<Record<string, number>>;
+  /** Per group: destructive updates that may start in this pass (the deployment's budget); absent = unlimited. */
+  updateBudgets?: Readonly<Record<string, number>>;
+  /** Groups waiting for promotion: slots 0..n−1 get a canary beside their old allocation (see plan-canary.ts). */
+  canaries?: Readonly<Record<string, number>>;
   now: Date;
 }
 
 /** Why an allocation is created. */
-export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change';
+export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change' | 'canary';
 
 /** Why an allocation is stopped. */
 export type StopReason =
   | 'scale-down' | 'spec-change' | 'job-stopped' | 'node-gone' | 'node-not-feasible' | 'duplicate'
-  | 'group-removed' | 'replaced';
+  | 'group-removed' | 'replaced' | 'canary-stopped';
 
 /** An allocation to place and create. */
 export interface AllocToCreate extends AllocIdentity {

@@ -9,6 +9,7 @@ import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
 import { resolveReschedule } from './reschedule.js';
+import { rolloutFor } from './rollout.js';
 import { groupVersion } from './version.js';
 
 export type * from './plan-types.js';
@@ -74,14 +75,16 @@ function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAllo
   const count = group.count ?? 1;
   const rules = countRules(ctx, group);
   const { first, several } = byIndex(ctx, allocs, count);
+  const rollout = rolloutFor(ctx, group.name); // the deployment's budget and canaries
   for (let index = 0; index < count; index++) {
     const only = first[index];
-    if (only === undefined) { // an empty slot: create it, or (quota used up) count it for a later pass, allocating nothing
+    if (only === undefined && ctx.input.canaries?.[group.name] === undefined) {
+      // An empty slot (no canaries pending): create it, or (quota used up) count it for a later pass, allocating nothing.
       if (quotaLeft(ctx)) planSlot(ctx, { group: group.name, index }, [], rules);
       else deferEmpty(ctx, group.name);
       continue;
     }
-    if (!several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
-    planSlot(ctx, { group: group.name, index }, several.get(index) ?? [only], rules);
+    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
+    rollout.plan({ group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
   }
 }

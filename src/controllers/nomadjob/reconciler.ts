@@ -11,6 +11,10 @@ import type { Logger } from '../../logging.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
 import type { ReconcileResult } from '../runtime/work-queue.js';
 import { bindStrayPods, createAllocations, stopAllocations, type ApplyOutcome } from './apply.js';
+import { trackDeployment, type DeploymentInput } from './deployment.js';
+import { deploymentEvents } from './deployment-events.js';
+import { DeploymentGauges } from './deployment-metrics.js';
+import { deploymentRequests } from './deployment-requests.js';
 import { errorStatus } from './error-status.js';
 import type { ExpectedPods } from './expected-pods.js';
 import { parseGenerations } from './generations.js';
@@ -48,6 +52,12 @@ const CAPACITY_RETRY_MS = 30_000;
 /** How soon the next batch of a job larger than one placement batch is planned. */
 const NEXT_BATCH_MS = 1;
 
+/** What the deployment is decided from, but the pods and nodes. */
+function deploymentInput(job: NomadJob, obs: JobObservation, decision: JobDecision): Omit<DeploymentInput, 'pods' | 'nodes'> {
+  const { status } = job;
+  return { job: obs.job, previous: status?.deployment, version: decision.version, requests: obs.requests, history: status?.versions, now: obs.now };
+}
+
 function jobRef(job: NomadJob): JobRef {
   return {
     name: job.metadata.name ?? '', namespace: job.metadata.namespace, uid: job.metadata.uid ?? '',
@@ -68,7 +78,11 @@ export class NomadJobReconciler {
   /** The job_summary series set per job, removed when the job goes. */
   private readonly summarySeries = new Map<string, Array<Record<'namespace' | 'job' | 'task_group' | 'status', string>>>();
 
-  constructor(private readonly d: ReconcilerDeps) {}
+  private readonly deploymentGauges: DeploymentGauges;
+
+  constructor(private readonly d: ReconcilerDeps) {
+    this.deploymentGauges = new DeploymentGauges(d.metrics.deploymentAllocs);
+  }
 
   /** The reconcile entry point for the work queue. */
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -91,6 +105,7 @@ export class NomadJobReconciler {
     this.d.expected.drop(key);
     for (const labels of this.summarySeries.get(key) ?? []) this.d.metrics.jobSummary.remove(labels);
     this.summarySeries.delete(key);
+    this.deploymentGauges.forget(key);
   }
 
   private async reconcileJob(key: string, job: NomadJob): Promise<ReconcileResult | void> {
@@ -110,7 +125,7 @@ export class NomadJobReconciler {
   private observe(key: string, job: NomadJob): JobObservation {
     const now = this.d.now();
     const pods = this.d.expected.merge(key, this.d.store.pods(key).map(observePod), now.getTime());
-    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, now };
+    return { job: jobRef(job), pods, generations: rememberedGenerations(job), createdSlots: job.status?.allocSlots, recorded: job.status, requests: deploymentRequests(job.metadata.annotations), now };
   }
 
   /** Phase 2: the pure decision; its placements are assumed in the cluster view before any await. */
@@ -143,15 +158,29 @@ export class NomadJobReconciler {
     // Creates that happened are pods now (expected ones included); only the rest are still outstanding.
     const created = new Set(outcome.created.map((p) => p.alloc.podName));
     const plan = { ...decision.plan, create: decision.plan.create.filter((c) => !created.has(c.podName)) };
+    const nodes = this.nodeStates();
+    // The deployment counted again over the pods as they are after this pass's writes.
+    const { deployment, revertTo } = trackDeployment({ ...deploymentInput(job, obs, decision), pods, nodes });
     const next: NomadJobStatus = buildStatus({
-      job: obs.job, pods, nodes: this.nodeStates(), plan, feasibleNodes: decision.feasibleNodes,
+      job: obs.job, pods, nodes, plan, feasibleNodes: decision.feasibleNodes, version: decision.version, deployment,
       placementFailures: decision.failures, previous: job.status, applyErrors: outcome.errors, seed: decision.seed, now: obs.now,
     });
     this.recordSummaryMetric(job, next);
     if (!statusNeedsPatch(job.status, next)) return;
     await this.d.api.patchStatus('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', next);
+    for (const e of deploymentEvents(job.status?.deployment, deployment)) {
+      this.d.metrics.deployments.inc({ event: e.reason });
+      await this.event(job, e.type, e.reason, e.message);
+    }
+    if (revertTo) await this.revert(job, revertTo);
     const newlyFailed = decision.failures.length > 0 && !(job.status?.placementFailures?.length);
     if (newlyFailed) await this.event(job, 'Warning', 'FailedPlacement', decision.failures.map((f) => f.message).join('\n'));
+  }
+
+  /** auto_revert: submits the latest stable version's spec again (the next pass records it as a new version). */
+  private async revert(job: NomadJob, target: { version: number; spec: object }): Promise<void> {
+    await this.d.api.replaceSpec('nomadjobs', job.metadata.namespace ?? 'default', job.metadata.name ?? '', target.spec);
+    await this.event(job, 'Normal', 'DeploymentReverted', `Job reverted to the spec of version ${target.version} (auto_revert)`);
   }
 
   private requeue(key: string, decision: JobDecision, outcome: ApplyOutcome): ReconcileResult | void {
@@ -160,7 +189,7 @@ export class NomadJobReconciler {
     else this.d.blocked.delete(key);
     // A job larger than one placement batch continues right away (after other keys had their turn on the loop).
     const more = decision.plan.deferred > 0 && decision.placed.length > 0 ? NEXT_BATCH_MS : undefined;
-    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined, more].filter((x): x is number => x !== undefined);
+    const waits = [decision.plan.requeueAfterMs, unplaced ? CAPACITY_RETRY_MS : undefined, more, decision.rollout.recheckAfterMs].filter((x): x is number => x !== undefined);
     return waits.length ? { requeueAfterMs: Math.min(...waits) } : undefined;
   }
 
@@ -180,6 +209,7 @@ export class NomadJobReconciler {
       }
     }
     this.summarySeries.set(keyOf(job), series);
+    this.deploymentGauges.record(keyOf(job), job.metadata.namespace ?? 'default', job.metadata.name ?? '', next.deployment);
   }
 
   private async event(job: NomadJob, type: 'Normal' | 'Warning', reason: string, note: string): Promise<void> {

@@ -3,13 +3,16 @@
  * (placed, rendered, with the capacity each pod will hold), keep and stop, and why the rest cannot be placed. The
  * reconciler, `kubenomad plan` and the foreign-pod binder all decide through here, with the operator's settings.
  */
-import type { PlacementFailure as StatusFailure } from '../../crds/nomadjob-types.js';
+import type { NomadJobStatus, PlacementFailure as StatusFailure } from '../../crds/nomadjob-types.js';
 import { placeAllocations, placeSystem } from '../../placement/index.js';
 import type { ClusterState } from '../../placement/index.js';
 import type { Allocation, GroupSpec, Node, Placement, PlacementOptions, PlacementPlan } from '../../placement/types.js';
 import type { AlgorithmName, PreemptionSwitches } from '../../placement/types.js';
 import { PRIORITY_LABEL } from '../cluster/pod-adapter.js';
+import { trackDeployment, type DeploymentDecision } from './deployment.js';
+import type { DeploymentRequests } from './deployment-requests.js';
 import { sha256Hex } from './hash.js';
+import { trackJobVersion, type JobVersionInfo } from './job-version.js';
 import { jobTemplates } from './job-template.js';
 import type { JobLimits } from './job-limits.js';
 import { GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
@@ -67,6 +70,10 @@ export interface JobObservation {
   generations: Readonly<Record<string, number>>;
   /** Per group, indexes created at least once (remembered from earlier passes). */
   createdSlots?: Readonly<Record<string, number>>;
+  /** What the job's status records of its versions and deployment. */
+  recorded?: Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment' | 'versions'>;
+  /** Promote, pause and fail requests on the job (annotations). */
+  requests?: DeploymentRequests;
   now: Date;
 }
 
@@ -85,6 +92,10 @@ export interface JobDecision {
   /** Why the job can never run as written (nothing is planned then); empty when valid. */
   invalid: string[];
   plan: JobPlan;
+  /** The job version of the spec. */
+  version: JobVersionInfo;
+  /** The deployment as this pass leaves it, and the destructive updates it allowed. */
+  rollout: DeploymentDecision;
   /** System and sysbatch: feasible nodes per group. */
   feasibleNodes?: Record<string, string[]>;
   placed: PlacedAlloc[];
@@ -116,17 +127,20 @@ const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [],
 export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, settings: SchedulerSettings): JobDecision {
   const seed = decisionSeed(obs.job);
   const templates = jobTemplates(obs.job, { execImage: settings.execImage }, settings.limits);
-  if (!templates.ok) return { seed, invalid: templates.problems, plan: emptyPlan(), placed: [], failures: [], placements: [] };
+  const version = trackJobVersion(obs.job.spec, obs.recorded);
+  if (!templates.ok) return { seed, invalid: templates.problems, plan: emptyPlan(), version, rollout: { budgets: {}, canaries: {} }, placed: [], failures: [], placements: [] };
   const groups = new Map((obs.job.spec.groups ?? []).map((g) => [g.name, placementGroup(g, templates.pods.get(g.name))]));
   const ctx: DecisionContext = { obs, ledger, settings, seed, groups, nowMs: obs.now.getTime() };
   const system = obs.job.spec.type === 'system' || obs.job.spec.type === 'sysbatch';
   const systemPlans = system && !isParentJob(obs.job) ? placeSystemGroups(ctx) : undefined;
   const feasibleNodes = systemPlans ? feasibleBySystemPlans(ctx, systemPlans) : undefined;
+  const nodes = nodeStates(ledger);
+  const rollout = deploymentStep(obs, nodes, version);
   const plan = planJob({
-    job: obs.job, pods: obs.pods, nodes: nodeStates(ledger), feasibleNodes, generations: obs.generations,
+    job: obs.job, pods: obs.pods, nodes, feasibleNodes, generations: obs.generations, updateBudgets: rollout.budgets, canaries: rollout.canaries,
     createdSlots: obs.createdSlots, createLimit: settings.placementBatch ?? DEFAULT_PLACEMENT_BATCH, now: obs.now,
   });
-  const decision: JobDecision = { seed, invalid: [], plan, feasibleNodes, placed: [], failures: [], placements: [] };
+  const decision: JobDecision = { seed, invalid: [], plan, version, rollout, feasibleNodes, placed: [], failures: [], placements: [] };
   for (const [groupName, creates] of createsByGroup(plan)) {
     const group = groups.get(groupName);
     if (!group) continue;
@@ -135,6 +149,12 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   }
   if (systemPlans) decision.placements.push(...systemPlans.values());
   return decision;
+}
+
+/** The deployment's step in this pass (what the planner may replace). */
+function deploymentStep(obs: JobObservation, nodes: Record<string, NodeState>, version: JobVersionInfo): DeploymentDecision {
+  const { recorded, requests } = obs;
+  return trackDeployment({ job: obs.job, pods: obs.pods, nodes, previous: recorded?.deployment, version, requests, history: recorded?.versions, now: obs.now });
 }
 
 interface DecisionContext {

@@ -2,10 +2,12 @@
  * NomadJob status from observation: Nomad's per-group summary, the job status (pending, running, dead),
  * desired and running totals, and the Placed and Healthy conditions.
  */
-import type { GroupSummary, NomadJobSpec, NomadJobStatus, PlacementFailure } from '../../crds/nomadjob-types.js';
+import type { DeploymentState, GroupSummary, NomadJobSpec, NomadJobStatus, PlacementFailure } from '../../crds/nomadjob-types.js';
 import { jobSelector } from './alloc-meta.js';
 import { withTransitions } from './conditions.js';
 import { canonicalJson } from './hash.js';
+import type { JobVersionInfo } from './job-version.js';
+import { recordHistory } from './version-history.js';
 import { allocStatus, toAlloc, type NodeState, type ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { JobPlan, JobRef } from './plan-types.js';
@@ -28,6 +30,10 @@ export interface StatusInput {
   applyErrors?: string[];
   /** Seed of this pass's placement decision. */
   seed?: string;
+  /** The job version of the spec. */
+  version?: JobVersionInfo;
+  /** The deployment as this pass leaves it. */
+  deployment?: DeploymentState;
   now: Date;
 }
 
@@ -97,7 +103,17 @@ export function buildStatus(input: StatusInput): NomadJobStatus {
   const slots = Object.entries(input.plan.createdSlots).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (slots.length > 0) status.allocSlots = Object.fromEntries(slots);
   if (input.seed !== undefined) status.placementSeed = input.seed;
-  return status;
+  return Object.assign(status, versionFields(input));
+}
+
+/** The job version, version history and deployment fields of the status. */
+function versionFields(input: StatusInput): Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment' | 'versions'> {
+  const out: Pick<NomadJobStatus, 'jobVersion' | 'specHash' | 'deployment' | 'versions'> = {};
+  if (input.deployment) out.deployment = input.deployment;
+  if (!input.version) return out;
+  const { version, specHash } = input.version;
+  const versions = recordHistory({ previous: input.previous?.versions, version: input.version, spec: input.job.spec, deployment: input.deployment, now: input.now });
+  return Object.assign(out, { jobVersion: version, specHash, versions });
 }
 
 /** Whether the status differs from what is stored (a second reconcile over the same state writes nothing). */

@@ -1,9 +1,11 @@
 /**
- * Version hashes: a change of hash means the allocation's pod must be replaced (Nomad's destructive update).
- * The hash covers everything that shapes the pod, and leaves out what does not: `count`, update/migrate/reschedule
- * policies, constraints, affinities and spreads (placement inputs), service registrations.
+ * Version hashes: a change of hash means the allocation's pod must be replaced (Nomad's destructive update,
+ * scheduler `tasksUpdated`). The hash covers everything that shapes the pod, and leaves out what Nomad updates in
+ * place: `count`, job priority, update/migrate/reschedule policies, constraints, affinities and spreads (placement
+ * inputs), service registrations (tags, checks), restart policies (but `render_templates`), `leader`, `kill_signal`.
+ * `kill_timeout` and `shutdown_delay` stay in: they set the pod's grace period, which a running pod cannot change.
  */
-import type { NomadJobSpec, TaskGroup } from '../../crds/nomadjob-types.js';
+import type { NomadJobSpec, Task, TaskGroup } from '../../crds/nomadjob-types.js';
 import { canonicalJson, shortHash } from './hash.js';
 
 /** Length of a version hash in hex characters. */
@@ -17,10 +19,22 @@ function jobPodInputs(spec: NomadJobSpec): unknown {
   };
 }
 
+/**
+ * A task without the fields Nomad updates in place. Absent fields stay absent (canonical JSON drops undefined), so
+ * a task that never had them keeps the hash it had before they were left out.
+ */
+function taskPodInputs(task: Task): unknown {
+  const renderTemplates = task.restart?.renderTemplates;
+  return {
+    ...task, services: undefined, constraints: undefined, affinities: undefined, leader: undefined, killSignal: undefined,
+    restart: renderTemplates === undefined ? undefined : { renderTemplates },
+  };
+}
+
 /** The group-level fields that reach the pod. */
 function groupPodInputs(group: TaskGroup): unknown {
   return {
-    name: group.name, tasks: group.tasks, networks: group.networks, volumes: group.volumes,
+    name: group.name, tasks: group.tasks.map(taskPodInputs), networks: group.networks, volumes: group.volumes,
     ephemeralDisk: group.ephemeralDisk, meta: group.meta, kubernetes: group.kubernetes,
     shutdownDelay: group.shutdownDelay, renderTemplates: group.restart?.renderTemplates,
   };

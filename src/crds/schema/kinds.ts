@@ -25,6 +25,8 @@ export const nomadJobCrd: CustomResourceDefinition = customResourceDefinition({
     { name: 'Status', type: 'string', jsonPath: '.status.status', description: 'Nomad job status.' },
     { name: 'Desired', type: 'integer', jsonPath: '.status.desired', description: 'Allocations wanted.' },
     { name: 'Running', type: 'integer', jsonPath: '.status.running', description: 'Allocations running.' },
+    { name: 'Version', type: 'integer', jsonPath: '.status.jobVersion', description: 'Nomad job version.' },
+    { name: 'Deployment', type: 'string', jsonPath: '.status.deployment.status', description: 'Status of the latest deployment.' },
     { name: 'Priority', type: 'integer', jsonPath: '.spec.priority', description: 'Job priority.', priority: 1 },
     { name: 'Datacenters', type: 'string', jsonPath: '.spec.datacenters', description: 'Datacenters.', priority: 1 },
   ],

@@ -1,8 +1,8 @@
 /** Status schemas of the three CRDs (written by the controllers, so lightly constrained). */
 import type { DispatchStatus } from '../dispatch-types.js';
-import type { Condition, GroupSummary, NomadJobStatus, PlacementFailure } from '../nomadjob-types.js';
+import type { Condition, DeploymentGroupState, DeploymentState, GroupSummary, JobVersionRecord, NomadJobStatus, PlacementFailure } from '../nomadjob-types.js';
 import type { PeriodicLaunch, PeriodicStatus } from '../periodic-types.js';
-import { int, keyedList, list, mapOf, obj, oneOf, str, type JSONSchemaProps } from './builders.js';
+import { bool, int, keyedList, list, mapOf, obj, oneOf, str, type JSONSchemaProps } from './builders.js';
 
 const count = (description: string): JSONSchemaProps => int(description, { minimum: 0 });
 const countMap = (description: string): JSONSchemaProps => mapOf(description, { type: 'integer', format: 'int64' });
@@ -66,6 +66,48 @@ const placementFailureSchema = obj<PlacementFailure>(
   { required: ['group', 'failedAllocations', 'nodesEvaluated', 'nodesFiltered', 'nodesAvailable', 'nodesExhausted', 'message'] },
 );
 
+const deploymentGroupSchema = obj<DeploymentGroupState>(
+  'One group of the deployment, as in nomad deployment status.',
+  {
+    desiredTotal: count('Allocations the group wants at the deployment\'s version.'),
+    desiredCanaries: count('Canaries the update block asks for.'),
+    placed: count('Allocations of the deployment\'s version placed (canaries included).'),
+    healthy: count('Placed allocations that are healthy.'),
+    unhealthy: count('Placed allocations that are unhealthy.'),
+    canaries: count('Canary allocations placed.'),
+    promoted: bool('The canaries were promoted.'),
+    autoRevert: bool('A failed deployment reverts the job to its last stable version.'),
+    autoPromote: bool('Healthy canaries are promoted without a manual promotion.'),
+    requireProgressBy: str('The group fails unless an allocation turns healthy before this time (RFC 3339).', { format: 'date-time', maxLength: 64 }),
+  },
+  { required: ['desiredTotal', 'desiredCanaries', 'placed', 'healthy', 'unhealthy', 'canaries', 'promoted', 'autoRevert', 'autoPromote'] },
+);
+
+const deploymentSchema = obj<DeploymentState>(
+  'The job\'s latest deployment (Nomad\'s Deployment).',
+  {
+    id: str('UUID-shaped deployment ID.', { maxLength: 64 }),
+    jobVersion: count('The job version being deployed.'),
+    status: oneOf('Deployment status.', ['running', 'paused', 'blocked', 'successful', 'failed', 'cancelled']),
+    statusDescription: str('Why the deployment is in its status, in Nomad\'s words.', { maxLength: 1024 }),
+    createdAt: str('When the deployment started (RFC 3339).', { format: 'date-time', maxLength: 64 }),
+    groups: mapOf('Group name → deployment state of the group.', deploymentGroupSchema),
+  },
+  { required: ['id', 'jobVersion', 'status', 'statusDescription', 'createdAt', 'groups'] },
+);
+
+const versionRecordSchema = obj<JobVersionRecord>(
+  'One recorded job version (nomad job history).',
+  {
+    version: count('The job version.'),
+    specHash: str('Hash of the version\'s spec.', { maxLength: 128 }),
+    submittedAt: str('When the version was first seen (RFC 3339).', { format: 'date-time', maxLength: 64 }),
+    stable: bool('A deployment of this version succeeded.'),
+    spec: str('The spec: gzip of its canonical JSON, base64; absent when it did not fit the history\'s byte budget.', { maxLength: 1048576 }),
+  },
+  { required: ['version', 'specHash', 'submittedAt', 'stable'] },
+);
+
 /** The NomadJob `status` schema. */
 export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observed state of the job, written by the operator.', {
   observedGeneration: observedGenerationField,
@@ -81,6 +123,10 @@ export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observ
   allocGenerations: countMap('Allocation slot ("group[index]" or "group@node") → the highest generation created, for slots re-created at least once: a replacement always gets a new pod name and alloc ID.'),
   allocSlots: countMap('Group → n: allocation indexes 0..n-1 were created at least once (so a vanished allocation is replaced under a new name).'),
   placementSeed: str('Seed of the latest placement decision (the same seed on the same cluster gives the same placements).', { maxLength: 64 }),
+  jobVersion: count('Nomad\'s job version: 0 for the first spec, one more at every spec change.'),
+  specHash: str('Hash of the spec jobVersion was recorded for.', { maxLength: 128 }),
+  deployment: deploymentSchema,
+  versions: list('Recorded job versions, newest first (at most 6; specs within a 256 KiB budget).', versionRecordSchema, { maxItems: 16 }),
 });
 
 /** The Dispatch `status` schema. */

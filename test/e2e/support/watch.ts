@@ -10,6 +10,8 @@ import { rawRequest } from '../../../src/k8s/raw.js';
 export interface RecordedEvent<T> {
   type: 'LISTED' | 'ADDED' | 'MODIFIED' | 'DELETED';
   object: T;
+  /** When this process received it (epoch ms, this machine's clock). */
+  at?: number;
 }
 
 /** A running recording. */
@@ -80,7 +82,7 @@ async function startWatch<T extends Recordable>(kc: KubeConfig, o: RecordOptions
   const onEvent = (type: string, object: T): void => {
     const rv = object.metadata?.resourceVersion;
     if (rv) state.resourceVersion = rv;
-    if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') state.events.push({ type, object });
+    if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') state.events.push({ type, object, at: Date.now() });
     if (type === 'ERROR') state.failure ??= new Error(`watch error ${JSON.stringify(object).slice(0, 300)}`);
   };
   const onDone = (err: unknown): void => {

@@ -80,6 +80,14 @@ export class PodBuilder {
     return this.terminated('Failed', code, at);
   }
 
+  /** Running, every container running and the pod Ready since `since`. */
+  ready(since: Date = NOW): this {
+    this.pod.phase = 'Running';
+    this.pod.runningSince = since.toISOString();
+    this.pod.readySince = since.toISOString();
+    return this;
+  }
+
   /** Being deleted. */
   terminating(at: Date = NOW): this {
     this.pod.deletionTimestamp = at.toISOString();

@@ -10,7 +10,7 @@ import { fakeNode, type FakeNodeSpec } from '../../../local-cluster/fake-nodes.j
 
 /** One recorded write. */
 export interface Write {
-  op: 'createPod' | 'bindPod' | 'deletePod' | 'evictPod' | 'patchStatus' | 'patchMetadata' | 'event';
+  op: 'createPod' | 'bindPod' | 'deletePod' | 'evictPod' | 'patchStatus' | 'patchMetadata' | 'replaceSpec' | 'event';
   name: string;
   detail?: unknown;
 }
@@ -87,6 +87,10 @@ export class RecordingApi implements KubeApi {
 
   async patchMetadata(_plural: string, _namespace: string, name: string, metadata: object): Promise<void> {
     this.record('patchMetadata', name, metadata);
+  }
+
+  async replaceSpec(_plural: string, _namespace: string, name: string, spec: object): Promise<void> {
+    this.record('replaceSpec', name, spec);
   }
 
   async createCustom(): Promise<void> {}
