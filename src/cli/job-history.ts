@@ -1,6 +1,6 @@
 /**
  * `kubenomad job history [-p] <job>` and `kubenomad job revert <job> <version>` (Nomad's `job history` and
- * `job revert`), from the version history the operator keeps in the NomadJob's status (ADR 0005). A revert submits
+ * `job revert`), from the version history the operator keeps in the NomadJob's status (ADR 0006). A revert submits
  * the old spec again; the operator records it as a new version and rolls it out as a new deployment.
  */
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';

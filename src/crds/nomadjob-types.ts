@@ -436,7 +436,7 @@ export interface NomadJobStatus {
   specHash?: string;
   /** The latest deployment (service jobs). */
   deployment?: DeploymentState;
-  /** Recorded job versions, newest first (bounded: ADR 0005). */
+  /** Recorded job versions, newest first (bounded: ADR 0006). */
   versions?: JobVersionRecord[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The job's version history (ADR 0005), kept in its status: the newest JOB_TRACKED_VERSIONS versions (Nomad's
+ * The job's version history (ADR 0006), kept in its status: the newest JOB_TRACKED_VERSIONS versions (Nomad's
  * default), each with its spec compressed, newest first, specs dropped from the oldest once HISTORY_SPEC_BYTES is
  * spent. A version is marked stable once a deployment of it succeeds. Pure: the same inputs give the same
  * history (gzip without a timestamp), so a second pass writes nothing.
