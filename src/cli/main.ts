@@ -6,6 +6,7 @@ import { normalizeNomadFlags } from './convert.js';
 import { registerJobCommands } from './job-commands.js';
 import { registerDispatchCommand } from './dispatch.js';
 import { registerPeriodicCommand } from './periodic.js';
+import { registerAllocCommands } from './alloc.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
@@ -100,6 +101,7 @@ export function buildCli(): Command {
   const jobCommand = program.commands.find((c) => c.name() === 'job') ?? program.command('job').description('Nomad-style job subcommands (dispatch, periodic force)');
   registerDispatchCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerPeriodicCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerAllocCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   return program;
 }
 

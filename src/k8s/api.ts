@@ -35,6 +35,8 @@ export interface KubeApi {
   bindPod(namespace: string, name: string, uid: string | undefined, node: string): Promise<void>;
   deletePod(namespace: string, name: string, uid?: string): Promise<void>;
   evictPod(namespace: string, name: string): Promise<void>;
+  /** Merge-patches a pod (annotations, `spec.activeDeadlineSeconds`); a pod already gone is fine. */
+  patchPod(namespace: string, name: string, patch: object): Promise<void>;
   /** Replaces the whole status (fields absent from `status` are removed). */
   patchStatus(plural: KubenomadPlural, namespace: string, name: string, status: object): Promise<void>;
   patchMetadata(plural: KubenomadPlural, namespace: string, name: string, metadata: object): Promise<void>;
@@ -83,6 +85,7 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
       ignoreNotFound(core.deleteNamespacedPod({ namespace, name, body: uid ? { preconditions: { uid } } : undefined })),
     evictPod: (namespace, name) =>
       ignoreNotFound(core.createNamespacedPodEviction({ namespace, name, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } } })),
+    patchPod: (namespace, name, patch) => ignoreNotFound(core.patchNamespacedPod({ namespace, name, body: patch }, merge)),
     async patchStatus(plural, namespace, name, status) {
       // A JSON patch `add /status` replaces the whole status, so fields that went away (e.g. resolved
       // placement failures) are removed, which a merge patch would keep.

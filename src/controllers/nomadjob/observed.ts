@@ -16,6 +16,10 @@ export interface ContainerOutcome {
   reason?: string;
   /** ISO time the container last terminated. */
   finishedAt?: string;
+  /** The container's current state. */
+  state?: 'waiting' | 'running' | 'terminated';
+  /** Why it waits (e.g. CrashLoopBackOff). */
+  waitingReason?: string;
 }
 
 /** An allocation pod as observed (built with `observePod` or directly in tests). */
@@ -28,6 +32,8 @@ export interface ObservedPod {
   nodeName?: string;
   creationTimestamp?: string;
   deletionTimestamp?: string;
+  /** ISO time the kubelet started the pod (status.startTime). */
+  startTime?: string;
   containers: ContainerOutcome[];
 }
 
@@ -56,14 +62,14 @@ export interface PodLike {
     creationTimestamp?: Date | string; deletionTimestamp?: Date | string;
   };
   spec?: { nodeName?: string };
-  status?: { phase?: string; containerStatuses?: ContainerStatusLike[] };
+  status?: { phase?: string; startTime?: Date | string; containerStatuses?: ContainerStatusLike[] };
 }
 
 /** The container status fields `observePod` reads. */
 export interface ContainerStatusLike {
   name: string;
   restartCount?: number;
-  state?: { terminated?: TerminatedLike };
+  state?: { terminated?: TerminatedLike; running?: object; waiting?: { reason?: string } };
   lastState?: { terminated?: TerminatedLike };
 }
 
@@ -90,13 +96,22 @@ function convertPod(pod: PodLike): ObservedPod {
     return {
       name: status.name, restartCount: status.restartCount ?? 0, exitCode: terminated?.exitCode,
       reason: terminated?.reason, finishedAt: iso(terminated?.finishedAt),
+      ...containerState(status),
     };
   });
   return {
     name: meta.name ?? '', uid: meta.uid, labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
     phase: pod.status?.phase as ObservedPod['phase'], nodeName: pod.spec?.nodeName,
-    creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp), containers,
+    creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp),
+    ...(pod.status?.startTime !== undefined ? { startTime: iso(pod.status.startTime) } : {}), containers,
   };
+}
+
+function containerState(status: ContainerStatusLike): Pick<ContainerOutcome, 'state' | 'waitingReason'> {
+  if (status.state?.terminated) return { state: 'terminated' };
+  if (status.state?.running) return { state: 'running' };
+  if (status.state?.waiting) return { state: 'waiting', waitingReason: status.state.waiting.reason };
+  return {};
 }
 
 /** Parses a pod's allocation identity from its labels, or null when it is not an allocation pod (memoised). */

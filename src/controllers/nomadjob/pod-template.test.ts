@@ -96,7 +96,7 @@ describe('renderAllocPod: drivers, resources, lifecycle', () => {
   it('runs exec tasks in the base image with command and args', () => {
     const c = main(pod(withTasks([{ name: 'ping', driver: 'exec', config: { command: '/bin/ping', args: ['-c', '1', 'example.com'] } }], 'batch')));
     expect([c.image, c.command, c.args]).toEqual(['busybox:1.36', ['/bin/ping'], ['-c', '1', 'example.com']]);
-    expect(pod(withTasks([{ name: 'ping', driver: 'exec', config: { command: 'true' } }], 'batch')).spec.restartPolicy).toBe('Never');
+    expect(pod(withTasks([{ name: 'ping', driver: 'exec', config: { command: 'true' } }], 'batch')).spec.restartPolicy).toBe('OnFailure');
   });
 
   it('rejects an unsupported driver naming the task, the driver and the supported ones', () => {
@@ -174,7 +174,7 @@ describe('renderAllocPod: the kubernetes extension', () => {
     expect(p.metadata.labels).toMatchObject({ team: 'a', 'kubenomad.io/job': 'example' });
   });
 
-  it('renders batch pods with restartPolicy Never', () => {
-    expect(pod(jobOfType('batch')).spec.restartPolicy).toBe('Never');
+  it('renders batch pods with restartPolicy OnFailure: failures restart in place until the restart block fails them', () => {
+    expect(pod(jobOfType('batch')).spec.restartPolicy).toBe('OnFailure');
   });
 });

@@ -38,9 +38,13 @@ export interface RenderInput {
 /** The rendered pod and warnings, or errors that retrying cannot fix. */
 export type RenderResult = { ok: true; pod: PodManifest; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 
-/** Kubernetes restart policy per job type: Nomad restarts service/system tasks in place; batch failures reschedule. */
+/**
+ * Kubernetes restart policy per job type: the kubelet restarts tasks in place as Nomad's client does — any exit of
+ * service/system tasks (Always), failures of batch/sysbatch tasks (OnFailure) — and kubenomad fails the allocation
+ * once the `restart` block's attempts are used up (restart-enforce.ts).
+ */
 export function restartPolicyFor(spec: NomadJobSpec): PodSpec['restartPolicy'] {
-  return spec.type === 'batch' || spec.type === 'sysbatch' ? 'Never' : 'Always';
+  return spec.type === 'batch' || spec.type === 'sysbatch' ? 'OnFailure' : 'Always';
 }
 
 /** Seconds Kubernetes waits before killing: longest kill_timeout (default 5s) plus shutdown_delay. */

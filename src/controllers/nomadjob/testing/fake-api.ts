@@ -10,7 +10,7 @@ import { fakeNode, type FakeNodeSpec } from '../../../local-cluster/fake-nodes.j
 
 /** One recorded write. */
 export interface Write {
-  op: 'createPod' | 'bindPod' | 'deletePod' | 'evictPod' | 'patchStatus' | 'patchMetadata' | 'event';
+  op: 'createPod' | 'bindPod' | 'deletePod' | 'evictPod' | 'patchPod' | 'patchStatus' | 'patchMetadata' | 'event';
   name: string;
   detail?: unknown;
 }
@@ -78,6 +78,16 @@ export class RecordingApi implements KubeApi {
   async evictPod(namespace: string, name: string): Promise<void> {
     this.record('evictPod', name);
     this.pods.delete(`${namespace}/${name}`);
+  }
+
+  async patchPod(namespace: string, name: string, patch: object): Promise<void> {
+    this.record('patchPod', name, patch);
+    const pod = this.pods.get(`${namespace}/${name}`);
+    const p = patch as { metadata?: { annotations?: Record<string, string> }; spec?: object };
+    if (pod) {
+      pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...p.metadata?.annotations } };
+      pod.spec = { ...pod.spec!, ...p.spec };
+    }
   }
 
   async patchStatus(_plural: string, _namespace: string, name: string, status: object): Promise<void> {
