@@ -20,6 +20,7 @@ interface OperatorFlags {
   schedulerBestFit?: string;
   kubeApiQps?: string;
   kubeApiBurst?: string;
+  nodeLostGrace?: string;
 }
 
 function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
@@ -30,6 +31,7 @@ function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   if (opts.metricsPort !== undefined) env.KUBENOMAD_METRICS_PORT = opts.metricsPort;
   if (opts.kubeApiQps !== undefined) env.KUBENOMAD_KUBE_API_QPS = String(nonNegative(opts.kubeApiQps));
   if (opts.kubeApiBurst !== undefined) env.KUBENOMAD_KUBE_API_BURST = String(positiveInt(opts.kubeApiBurst));
+  if (opts.nodeLostGrace !== undefined) env.KUBENOMAD_NODE_LOST_GRACE = opts.nodeLostGrace;
   if (opts.algorithm) {
     if (opts.algorithm !== 'binpack' && opts.algorithm !== 'spread') throw new InvalidArgumentError(`--algorithm must be binpack or spread, got "${opts.algorithm}"`);
     env.KUBENOMAD_SCHEDULER_ALGORITHM = opts.algorithm;
@@ -83,6 +85,7 @@ export function buildCli(): Command {
     .option('--scheduler-best-fit <k>', 'binpack scores the k fullest fitting nodes (default 2: packs like first-fit-decreasing at Nomad\'s speed, ADR 0004); 0 = Nomad\'s random sample (env KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
     .option('--kube-api-qps <qps>', 'sustained Kubernetes API requests per second, as kube-scheduler; 0 = no client-side limit (env KUBENOMAD_KUBE_API_QPS; default 50)')
     .option('--kube-api-burst <n>', 'Kubernetes API requests allowed at once above the qps (env KUBENOMAD_KUBE_API_BURST; default 100)')
+    .option('--node-lost-grace <duration>', "after a node turns NotReady, how long its allocations still count as running before they are lost, as Nomad's heartbeat_grace (env KUBENOMAD_NODE_LOST_GRACE; default 10s)")
     .action(async (opts: OperatorFlags) => {
       const log = createLogger();
       const config = operatorConfigFrom(opts);

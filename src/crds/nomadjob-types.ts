@@ -121,6 +121,14 @@ export interface MigrateStrategy {
   healthyDeadline?: string;
 }
 
+/** The group `disconnect` block: what happens to allocations of a node that stopped heartbeating. */
+export interface DisconnectStrategy {
+  lostAfter?: string;
+  replace?: boolean;
+  reconcile?: 'best_score' | 'keep_original' | 'keep_replacement' | 'longest_running';
+  stopOnClientAfter?: string;
+}
+
 /** The `periodic` block: the job is a template launched on a cron schedule. */
 export interface PeriodicConfig {
   cron?: string;
@@ -287,6 +295,7 @@ export interface TaskGroup {
   shutdownDelay?: string;
   stopAfterClientDisconnect?: string;
   maxClientDisconnect?: string;
+  disconnect?: DisconnectStrategy;
   kubernetes?: KubernetesExtension;
 }
 

@@ -15,6 +15,8 @@ import { startClusterWebhook, type RunningWebhook } from './webhook.js';
 import { Fence, fencedApi } from './fence.js';
 import { kubeApi } from '../k8s/api.js';
 import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
+import { DEFAULT_NODE_LOST_GRACE_MS } from '../controllers/nomadjob/node-lost.js';
+import { parseDuration } from '../controllers/nomadjob/duration.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -50,6 +52,14 @@ function kubeApiLimitsFrom(env: NodeJS.ProcessEnv): OperatorConfig['kubeApi'] {
   };
 }
 
+/** KUBENOMAD_NODE_LOST_GRACE (a Go duration such as 10s or 1m); the default (10s) when unset. */
+export function nodeLostGraceFrom(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_NODE_LOST_GRACE_MS;
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`KUBENOMAD_NODE_LOST_GRACE: "${text}" is not a duration (e.g. 10s, 1m)`);
+  return ms;
+}
+
 /** Defaults, overridable by KUBENOMAD_* environment variables. */
 export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
   const algorithm = env.KUBENOMAD_SCHEDULER_ALGORITHM === 'spread' ? 'spread' : 'binpack';
@@ -62,6 +72,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
       bestFitCandidates: bestFitCandidatesFrom(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES),
       limits: jobLimitsFromEnv(env),
       bindMode: env.KUBENOMAD_BIND_MODE === 'binding' ? 'binding' : 'node-name',
+      nodeLostGraceMs: nodeLostGraceFrom(env.KUBENOMAD_NODE_LOST_GRACE),
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,

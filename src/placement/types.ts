@@ -65,6 +65,8 @@ export interface Node {
   allocatable: ResourceVector;
   /** Node condition Ready=True. */
   ready: boolean;
+  /** Not ready: when the Ready condition last changed (epoch ms), if known. */
+  notReadySinceMs?: number;
   /** Not cordoned (spec.unschedulable false) and not draining. */
   schedulable: boolean;
   taints?: Taint[];

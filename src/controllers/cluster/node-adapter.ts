@@ -40,11 +40,14 @@ export function toPlacementNode(node: V1Node): Node {
     nodeInfo: node.status?.nodeInfo,
   });
   const mhz = nodeMhzPerCore(fingerprint);
-  const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const readyCondition = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const ready = readyCondition?.status === 'True';
+  const since = readyCondition?.lastTransitionTime ? new Date(readyCondition.lastTransitionTime).getTime() : NaN;
   return {
     fingerprint,
     allocatable: toResourceVector(node.status?.allocatable, mhz),
     ready,
+    ...(!ready && Number.isFinite(since) ? { notReadySinceMs: since } : {}),
     millicoreCpu: true,
     schedulable: !node.spec?.unschedulable && md.deletionTimestamp === undefined,
     taints: (node.spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect as Taint['effect'] })),

@@ -5,6 +5,7 @@
 import type { AllocSlot } from './alloc-name.js';
 import { isTerminal, finishedAt, type ObservedAlloc } from './observed.js';
 import { byAge, create, knownGeneration, stop, statusOf, type PlanContext } from './plan-context.js';
+import { keepOrder, unknownUntil, type ResolvedDisconnect } from './disconnect.js';
 import { decideReschedule, type ResolvedReschedule } from './reschedule.js';
 
 /** How terminal allocations of the slot are treated. */
@@ -16,6 +17,8 @@ export interface SlotRules {
   reschedule: ResolvedReschedule | null;
   /** Replace allocations on lost nodes elsewhere (service, batch). */
   replaceLost: boolean;
+  /** The group's disconnect window (disconnect.ts), if any: lost allocations are unknown during it. */
+  disconnect?: ResolvedDisconnect | null;
 }
 
 /** Plans one slot given its live (not terminating) allocations. */
@@ -26,15 +29,15 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
   const old = allocs.filter((a) => a.version !== rules.version);
   for (const alloc of old) stop(ctx, alloc, 'spec-change');
   const current = allocs.filter((a) => a.version === rules.version);
-  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort(byAge);
+  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort(keepOrder(rules.disconnect ?? null) ?? byAge);
   const [kept, ...duplicates] = active;
   if (kept !== undefined) {
     for (const duplicate of duplicates) stop(ctx, duplicate, 'duplicate');
-    retireHistory(ctx, current.filter((a) => isTerminal(statusOf(ctx, a))));
+    retireHistory(ctx, current.filter((a) => isTerminal(statusOf(ctx, a))), rules);
     return;
   }
   const [latest, ...older] = [...current].sort((a, b) => b.generation - a.generation || byAge(a, b));
-  retireHistory(ctx, older);
+  retireHistory(ctx, older, rules);
   if (latest === undefined) {
     const reason = old.length > 0 ? 'spec-change' : knownGeneration(ctx, slot) === undefined ? 'new' : 'replace-missing';
     create(ctx, slot, { version: rules.version, reason });
@@ -51,15 +54,23 @@ export const SLOT_HISTORY = 3;
  * ready); finished ones hold nothing and stay as history (`Failed 2` after a reschedule), newest first, at most
  * SLOT_HISTORY of them.
  */
-function retireHistory(ctx: PlanContext, superseded: ObservedAlloc[]): void {
+function retireHistory(ctx: PlanContext, superseded: ObservedAlloc[], rules: SlotRules): void {
   const finished: ObservedAlloc[] = [];
   for (const alloc of superseded) {
     const status = statusOf(ctx, alloc);
     if (status === 'failed' || status === 'complete') finished.push(alloc);
-    else stopLost(ctx, alloc);
+    else if (!waitsUnknown(ctx, alloc, rules)) stopLost(ctx, alloc);
   }
   finished.sort((a, b) => b.generation - a.generation || byAge(a, b));
   for (const old of finished.slice(SLOT_HISTORY)) stop(ctx, old, 'replaced');
+}
+
+/** A lost allocation within its group's disconnect window is unknown: kept, and looked at again when the window ends. */
+function waitsUnknown(ctx: PlanContext, alloc: ObservedAlloc, rules: SlotRules): boolean {
+  const until = unknownUntil(rules.disconnect ?? null, alloc, ctx.input.downSince);
+  if (until === undefined || until <= ctx.nowMs) return false;
+  ctx.plan.waiting.push({ podName: alloc.pod.name, group: alloc.group, index: alloc.index, waitMs: until - ctx.nowMs });
+  return true;
 }
 
 function stopLost(ctx: PlanContext, alloc: ObservedAlloc): void {
@@ -73,6 +84,8 @@ function planTerminal(ctx: PlanContext, slot: AllocSlot, latest: ObservedAlloc, 
   const status = statusOf(ctx, latest);
   if (status === 'complete' && rules.runsToCompletion) return;
   if (status === 'lost') {
+    // replace = false: an unknown allocation is not replaced until its window ends.
+    if (rules.disconnect?.replace === false && waitsUnknown(ctx, latest, rules)) return;
     if (rules.replaceLost) create(ctx, slot, { version: rules.version, reason: 'replace-lost', replaces: latest });
     return;
   }

@@ -37,6 +37,8 @@ export interface PlanInput {
   createLimit?: number;
   /** `JobPlan.createdSlots` of the previous reconcile: per group, indexes 0..n−1 were created at least once. */
   createdSlots?: Readonly<Record<string, number>>;
+  /** Down nodes (see node-lost.ts) → when they went down, epoch ms: the start of a group's disconnect window. */
+  downSince?: Readonly<Record<string, number>>;
   now: Date;
 }
 

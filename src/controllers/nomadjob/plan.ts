@@ -8,6 +8,7 @@ import { finish, groupBy, isParentJob, newContext, statusOf, stop, type PlanCont
 import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
+import { resolveDisconnect } from './disconnect.js';
 import { resolveReschedule } from './reschedule.js';
 import { groupVersion } from './version.js';
 
@@ -51,6 +52,7 @@ function countRules(ctx: PlanContext, group: TaskGroup): SlotRules {
     runsToCompletion: spec.type === 'batch',
     reschedule: resolveReschedule(spec, group),
     replaceLost: true,
+    disconnect: resolveDisconnect(group),
   };
 }
 

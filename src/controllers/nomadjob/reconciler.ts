@@ -17,6 +17,7 @@ import type { ExpectedPods } from './expected-pods.js';
 import { parseGenerations } from './generations.js';
 import { GENERATIONS_ANNOTATION } from './labels.js';
 import type { ControllerMetrics } from './metrics.js';
+import { nodeLiveness } from './node-lost.js';
 import { observePod, type NodeState, type ObservedPod } from './observed.js';
 import type { JobRef } from './plan-types.js';
 import { placementSummary } from './placement-summary.js';
@@ -169,10 +170,9 @@ export class NomadJobReconciler {
     return waits.length ? { requeueAfterMs: Math.min(...waits) } : undefined;
   }
 
+  /** Node states as the planner sees them (a NotReady node within its grace still counts as ready). */
   private nodeStates(): Record<string, NodeState> {
-    const out: Record<string, NodeState> = {};
-    for (const n of this.d.view.nodes()) out[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
-    return out;
+    return nodeLiveness(this.d.view.nodes(), this.d.now().getTime(), this.d.settings.nodeLostGraceMs).states;
   }
 
   private recordSummaryMetric(job: NomadJob, next: NomadJobStatus): void {

@@ -13,7 +13,8 @@ import { sha256Hex } from './hash.js';
 import { jobTemplates } from './job-template.js';
 import type { JobLimits } from './job-limits.js';
 import { GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
-import type { NodeState, ObservedPod } from './observed.js';
+import { graceRecheckMs, nodeLiveness } from './node-lost.js';
+import type { ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { AllocToCreate, JobPlan, JobRef } from './plan-types.js';
 import { planJob } from './plan.js';
@@ -40,10 +41,18 @@ export interface SchedulerSettings {
    * `pods/binding` (for clusters whose admission policies refuse `nodeName` at create).
    */
   bindMode?: BindMode;
+  /** How long a NotReady node's allocations still count as running before they are lost (node-lost.ts; default 10s). */
+  nodeLostGraceMs?: number;
 }
 
 /** How allocation pods are bound to the chosen node. */
 export type BindMode = 'node-name' | 'binding';
+
+/** The plan, reconciled again when a node holding one of its allocations reaches the end of its NotReady grace. */
+function withGraceRecheck(plan: JobPlan, recheckMs: number | undefined): JobPlan {
+  if (recheckMs === undefined) return plan;
+  return { ...plan, requeueAfterMs: Math.min(plan.requeueAfterMs ?? Infinity, recheckMs) };
+}
 
 /** Default allocations placed per job per pass. */
 export const DEFAULT_PLACEMENT_BATCH = 500;
@@ -104,11 +113,6 @@ export function placementOptions(settings: SchedulerSettings, seed: string): Pla
   return { seed, algorithm: settings.algorithm, preemption: settings.preemption, scanLimit: settings.scanLimit, bestFitCandidates: settings.bestFitCandidates };
 }
 
-function nodeStates(ledger: CapacityLedger): Record<string, NodeState> {
-  const out: Record<string, NodeState> = {};
-  for (const n of ledger.nodes()) out[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
-  return out;
-}
 
 const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {}, deferred: 0, deferredByGroup: {} });
 
@@ -122,10 +126,11 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const system = obs.job.spec.type === 'system' || obs.job.spec.type === 'sysbatch';
   const systemPlans = system && !isParentJob(obs.job) ? placeSystemGroups(ctx) : undefined;
   const feasibleNodes = systemPlans ? feasibleBySystemPlans(ctx, systemPlans) : undefined;
-  const plan = planJob({
-    job: obs.job, pods: obs.pods, nodes: nodeStates(ledger), feasibleNodes, generations: obs.generations,
+  const liveness = nodeLiveness(ledger.nodes(), ctx.nowMs, settings.nodeLostGraceMs);
+  const plan = withGraceRecheck(planJob({
+    job: obs.job, pods: obs.pods, nodes: liveness.states, downSince: liveness.downSince, feasibleNodes, generations: obs.generations,
     createdSlots: obs.createdSlots, createLimit: settings.placementBatch ?? DEFAULT_PLACEMENT_BATCH, now: obs.now,
-  });
+  }), graceRecheckMs(liveness, obs.pods, ctx.nowMs));
   const decision: JobDecision = { seed, invalid: [], plan, feasibleNodes, placed: [], failures: [], placements: [] };
   for (const [groupName, creates] of createsByGroup(plan)) {
     const group = groups.get(groupName);
