@@ -159,6 +159,15 @@ export interface ServiceCheck {
   timeout?: string;
   initialStatus?: string;
   header?: Record<string, string[]>;
+  grpcService?: string;
+  checkRestart?: CheckRestart;
+}
+
+/** A `check_restart` block: restart the task after this many failed checks (Kubernetes liveness). */
+export interface CheckRestart {
+  limit?: number;
+  grace?: string;
+  ignoreWarnings?: boolean;
 }
 
 /** A `service` block (registration is recorded; Kubernetes Services are not created by it). */
@@ -171,6 +180,7 @@ export interface Service {
   addressMode?: string;
   checks?: ServiceCheck[];
   meta?: Record<string, string>;
+  checkRestart?: CheckRestart;
 }
 
 /** A `template` block (rendered into the task's filesystem). */

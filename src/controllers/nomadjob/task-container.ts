@@ -6,6 +6,7 @@ import { ALLOC_DIR, SECRETS_DIR, TASK_DIR, interpolationVars, taskEnv, type Assi
 import { kubeLiteral } from './interpolate-args.js';
 import { applyContainerExtension } from './kubernetes-extension.js';
 import type { Container, ContainerPort, VolumeMount } from './pod-types.js';
+import { taskProbes } from './probes.js';
 import { taskResources } from './resources.js';
 import type { TaskFiles } from './files.js';
 import { writeScript } from './files.js';
@@ -69,8 +70,10 @@ export function taskContainer(input: TaskContainerInput): { container?: Containe
   const user = task.user !== undefined && /^\d+$/.test(task.user) ? Number(task.user) : undefined;
   if (user !== undefined) container.securityContext = { ...container.securityContext, runAsUser: user };
   else if (task.user) warnings.push(`Task "${task.name}": user "${task.user}" is not numeric and is ignored`);
+  const { warnings: probeWarnings, ...probes } = taskProbes(input.group, task, ports);
+  Object.assign(container, probes);
   applyContainerExtension(container, input.group.kubernetes, task.kubernetes);
-  return { container: dropUndefined(container), warnings: [...driver.warnings, ...warnings] };
+  return { container: dropUndefined(container), warnings: [...driver.warnings, ...warnings, ...probeWarnings] };
 }
 
 /** The init container that writes a task's payload and template files, or undefined when it has none. */
