@@ -8,6 +8,7 @@
  *                                              as a kubelet does (without its back-off)
  *   kwok.kubenomad.io/crash-times: "2"       → with fail-after on a restartable pod: crash only twice; then
  *                                              complete-after (if any) applies
+ *   kwok.kubenomad.io/unready: "true"        → a running pod turns Ready=False (as a failing readiness probe would)
  *   spec.activeDeadlineSeconds set           → phase Failed, reason DeadlineExceeded at once (the kubelet's answer
  *                                              to a deadline already past, which is how kubenomad fails a pod)
  * and a node fails when it is told to, by annotation:
@@ -27,6 +28,8 @@ export const FAIL_AFTER_ANNOTATION = 'kwok.kubenomad.io/fail-after';
 export const EXIT_CODE_ANNOTATION = 'kwok.kubenomad.io/exit-code';
 /** Annotation: a restartable fake pod with fail-after crashes this many times only. */
 export const CRASH_TIMES_ANNOTATION = 'kwok.kubenomad.io/crash-times';
+/** Annotation (value "true") that makes a running fake pod not Ready, as a failing readiness probe does. */
+export const UNREADY_ANNOTATION = 'kwok.kubenomad.io/unready';
 /** Node annotation (value "true") that makes a fake node NotReady until it is removed. */
 export const NOT_READY_ANNOTATION = 'kwok.kubenomad.io/not-ready';
 
@@ -328,6 +331,41 @@ spec:
     durationFrom:
       expressionFrom: '.metadata.annotations["${FAIL_AFTER_ANNOTATION}"]'
   next:${crashed}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: kubenomad-pod-unready
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.metadata.annotations["${UNREADY_ANNOTATION}"]'
+      operator: 'In'
+      values: ['true']
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'In'
+      values: ['True']
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      conditions:
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: Initialized
+      - lastTransitionTime: {{ $now | Quote }}
+        message: "kwok: the pod has annotation ${UNREADY_ANNOTATION}"
+        reason: ReadinessProbeFailed
+        status: "False"
+        type: Ready
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "False"
+        type: ContainersReady
 ---
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage

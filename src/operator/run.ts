@@ -8,6 +8,7 @@ import { startNomadJobController } from '../controllers/nomadjob/controller.js';
 import type { SchedulerSettings } from '../controllers/nomadjob/reconciler.js';
 import { startPeriodicController } from '../controllers/periodic/controller.js';
 import { startDispatchController } from '../controllers/dispatch/controller.js';
+import { startServicesController } from '../controllers/services/controller.js';
 import { DEFAULT_BEST_FIT_CANDIDATES } from '../placement/index.js';
 import { startHttpServer } from './http.js';
 import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
@@ -109,6 +110,7 @@ async function startControllers(pooled: PooledKubeConfig, log: Logger, registry:
     started.push(await startNomadJobController({ ...common, settings: config.scheduler }));
     started.push(await startPeriodicController(common));
     started.push(await startDispatchController(common));
+    started.push(await startServicesController(common));
   } catch (err) {
     await stopAll();
     throw err;

@@ -49,9 +49,9 @@ describe('renderAllocPod: seed 001 redis (docker, cpu 500, memory 256, dynamic p
     expect(main(pod(sized, { node: makeNode('n1', mhz) })).resources?.requests?.cpu).toBe(expected);
   });
 
-  it('maps the dynamic port db to host port 22655 (container port = host port without `to`)', () => {
+  it('maps the dynamic port db to host port 22655 (container port = host port without `to`), the TCP entry named after the label', () => {
     expect(main(pod(job)).ports).toEqual([
-      { containerPort: 22655, hostPort: 22655, protocol: 'TCP' },
+      { name: 'db', containerPort: 22655, hostPort: 22655, protocol: 'TCP' },
       { containerPort: 22655, hostPort: 22655, protocol: 'UDP' },
     ]);
   });

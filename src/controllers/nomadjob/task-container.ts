@@ -37,9 +37,17 @@ export function containerPorts(ports: AssignedPort[], labels: string[] | 'all', 
   for (const port of wanted.filter((p) => !claimed.has(p.label))) {
     claimed.add(port.label);
     const containerPort = port.to !== undefined && port.to > 0 ? port.to : port.value;
-    for (const protocol of ['TCP', 'UDP'] as const) out.push({ containerPort, hostPort: port.value, protocol });
+    // The TCP entry carries the label as its name, so a Service targets it whatever port each allocation got.
+    const name = portName(port.label);
+    for (const protocol of ['TCP', 'UDP'] as const) out.push({ ...(protocol === 'TCP' && name ? { name } : {}), containerPort, hostPort: port.value, protocol });
   }
   return out;
+}
+
+/** A port label as a Kubernetes port name (IANA_SVC_NAME: ≤ 15 lowercase letters, digits, inner '-'), or undefined. */
+export function portName(label: string): string | undefined {
+  const name = label.toLowerCase().replace(/_/g, '-');
+  return /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--') ? name : undefined;
 }
 
 /** Everything a task's container is built from. */

@@ -3,7 +3,7 @@
  * and any operation can be made to fail. `sync()` plays the informers: it copies the fake's pods and job into the
  * reconciler's store and cluster view, as watch events would.
  */
-import { ApiException, type KubernetesListObject, type V1Node, type V1Pod } from '@kubernetes/client-node';
+import { ApiException, type KubernetesListObject, type V1Node, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import type { NomadJob, NomadJobStatus } from '../../../crds/nomadjob-types.js';
 import type { EventTarget, KubeApi } from '../../../k8s/api.js';
 import { fakeNode, type FakeNodeSpec } from '../../../local-cluster/fake-nodes.js';
@@ -79,6 +79,10 @@ export class RecordingApi implements KubeApi {
     this.record('evictPod', name);
     this.pods.delete(`${namespace}/${name}`);
   }
+
+  async listServices(): Promise<V1Service[]> { return []; }
+  async applyService(): Promise<void> { /* not used by the NomadJob controller */ }
+  async deleteService(): Promise<void> { /* not used by the NomadJob controller */ }
 
   async patchPod(namespace: string, name: string, patch: object): Promise<void> {
     this.record('patchPod', name, patch);
