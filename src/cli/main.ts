@@ -7,6 +7,7 @@ import { registerJobCommands } from './job-commands.js';
 import { registerDispatchCommand } from './dispatch.js';
 import { registerPeriodicCommand } from './periodic.js';
 import { registerAllocCommands } from './alloc.js';
+import { registerNodeCommands } from './node.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
@@ -105,6 +106,7 @@ export function buildCli(): Command {
   registerDispatchCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerPeriodicCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerAllocCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerNodeCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   return program;
 }
 

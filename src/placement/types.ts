@@ -67,6 +67,8 @@ export interface Node {
   ready: boolean;
   /** Not ready: when the Ready condition last changed (epoch ms), if known. */
   notReadySinceMs?: number;
+  /** Draining (`kubenomad node drain`): the deadline (epoch ms) if any, and whether system allocations stay. */
+  drain?: { deadlineMs?: number; ignoreSystem: boolean; startedAtMs?: number };
   /** Not cordoned (spec.unschedulable false) and not draining. */
   schedulable: boolean;
   taints?: Taint[];

@@ -34,6 +34,8 @@ export interface ObservedPod {
   deletionTimestamp?: string;
   /** ISO time the kubelet started the pod (status.startTime). */
   startTime?: string;
+  /** ISO time the pod's Ready condition turned True, while it is True. */
+  readySince?: string;
   containers: ContainerOutcome[];
 }
 
@@ -62,7 +64,10 @@ export interface PodLike {
     creationTimestamp?: Date | string; deletionTimestamp?: Date | string;
   };
   spec?: { nodeName?: string };
-  status?: { phase?: string; startTime?: Date | string; containerStatuses?: ContainerStatusLike[] };
+  status?: {
+    phase?: string; startTime?: Date | string; containerStatuses?: ContainerStatusLike[];
+    conditions?: Array<{ type: string; status: string; lastTransitionTime?: Date | string }>;
+  };
 }
 
 /** The container status fields `observePod` reads. */
@@ -103,8 +108,13 @@ function convertPod(pod: PodLike): ObservedPod {
     name: meta.name ?? '', uid: meta.uid, labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
     phase: pod.status?.phase as ObservedPod['phase'], nodeName: pod.spec?.nodeName,
     creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp),
-    ...(pod.status?.startTime !== undefined ? { startTime: iso(pod.status.startTime) } : {}), containers,
+    ...(pod.status?.startTime !== undefined ? { startTime: iso(pod.status.startTime) } : {}), ...readySince(pod), containers,
   };
+}
+
+function readySince(pod: PodLike): Pick<ObservedPod, 'readySince'> {
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+  return ready?.lastTransitionTime !== undefined ? { readySince: iso(ready.lastTransitionTime) } : {};
 }
 
 function containerState(status: ContainerStatusLike): Pick<ContainerOutcome, 'state' | 'waitingReason'> {

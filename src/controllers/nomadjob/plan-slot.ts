@@ -6,6 +6,7 @@ import type { AllocSlot } from './alloc-name.js';
 import { isTerminal, finishedAt, type ObservedAlloc } from './observed.js';
 import { byAge, create, knownGeneration, stop, statusOf, type PlanContext } from './plan-context.js';
 import { keepOrder, unknownUntil, type ResolvedDisconnect } from './disconnect.js';
+import { drainFirst, drainOf, keepMigrating, type ResolvedMigrate } from './drain.js';
 import { decideReschedule, type ResolvedReschedule } from './reschedule.js';
 
 /** How terminal allocations of the slot are treated. */
@@ -19,6 +20,8 @@ export interface SlotRules {
   replaceLost: boolean;
   /** The group's disconnect window (disconnect.ts), if any: lost allocations are unknown during it. */
   disconnect?: ResolvedDisconnect | null;
+  /** The group's migrate strategy (service and batch), for allocations on draining nodes. */
+  migrate?: ResolvedMigrate;
 }
 
 /** Plans one slot given its live (not terminating) allocations. */
@@ -29,10 +32,11 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
   const old = allocs.filter((a) => a.version !== rules.version);
   for (const alloc of old) stop(ctx, alloc, 'spec-change');
   const current = allocs.filter((a) => a.version === rules.version);
-  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort(keepOrder(rules.disconnect ?? null) ?? byAge);
+  const order = keepOrder(rules.disconnect ?? null) ?? byAge;
+  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort((a, b) => drainFirst(ctx)(a, b) || order(a, b));
   const [kept, ...duplicates] = active;
   if (kept !== undefined) {
-    for (const duplicate of duplicates) stop(ctx, duplicate, 'duplicate');
+    for (const duplicate of duplicates) retireDuplicate(ctx, kept, duplicate, rules);
     retireHistory(ctx, current.filter((a) => isTerminal(statusOf(ctx, a))), rules);
     return;
   }
@@ -44,6 +48,12 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
     return;
   }
   planTerminal(ctx, slot, latest, rules);
+}
+
+/** A second active allocation of the slot: a migrating original waits for its replacement; others stop. */
+function retireDuplicate(ctx: PlanContext, kept: ObservedAlloc, duplicate: ObservedAlloc, rules: SlotRules): void {
+  if (rules.migrate && keepMigrating(ctx, kept, duplicate, rules.migrate)) return;
+  stop(ctx, duplicate, drainOf(ctx, duplicate) ? 'migrated' : 'duplicate');
 }
 
 /** Finished (failed or complete) predecessors kept per slot as history, as Nomad keeps them until its GC. */

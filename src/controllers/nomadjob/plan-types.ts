@@ -2,6 +2,7 @@
 import type { NomadJobSpec } from '../../crds/nomadjob-types.js';
 import type { AllocIdentity } from './alloc-name.js';
 import type { NodeState, ObservedPod } from './observed.js';
+import type { DrainSpec } from './drain.js';
 import type { RescheduleEvent } from './reschedule.js';
 
 /** The NomadJob as the planner reads it. */
@@ -39,16 +40,18 @@ export interface PlanInput {
   createdSlots?: Readonly<Record<string, number>>;
   /** Down nodes (see node-lost.ts) → when they went down, epoch ms: the start of a group's disconnect window. */
   downSince?: Readonly<Record<string, number>>;
+  /** Draining nodes (node name → drain, see drain.ts). */
+  draining?: Readonly<Record<string, DrainSpec>>;
   now: Date;
 }
 
 /** Why an allocation is created. */
-export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change';
+export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change' | 'migrate';
 
 /** Why an allocation is stopped. */
 export type StopReason =
   | 'scale-down' | 'spec-change' | 'job-stopped' | 'node-gone' | 'node-not-feasible' | 'duplicate'
-  | 'group-removed' | 'replaced';
+  | 'group-removed' | 'replaced' | 'migrated' | 'drain-deadline';
 
 /** An allocation to place and create. */
 export interface AllocToCreate extends AllocIdentity {

@@ -9,6 +9,7 @@ import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
 import { resolveDisconnect } from './disconnect.js';
+import { drainOf, planMigrations, resolveMigrate } from './drain.js';
 import { resolveReschedule } from './reschedule.js';
 import { groupVersion } from './version.js';
 
@@ -53,6 +54,7 @@ function countRules(ctx: PlanContext, group: TaskGroup): SlotRules {
     reschedule: resolveReschedule(spec, group),
     replaceLost: true,
     disconnect: resolveDisconnect(group),
+    migrate: resolveMigrate(spec, group),
   };
 }
 
@@ -78,7 +80,8 @@ function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAllo
   const { first, several } = byIndex(ctx, allocs, count);
   for (let index = 0; index < count; index++) {
     const only = first[index];
-    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
+    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only)) && !drainOf(ctx, only)) continue; // kept
     planSlot(ctx, { group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
   }
+  planMigrations(ctx, group, allocs.filter((a) => a.index < count), rules.version);
 }

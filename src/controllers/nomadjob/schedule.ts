@@ -13,6 +13,7 @@ import { sha256Hex } from './hash.js';
 import { jobTemplates } from './job-template.js';
 import type { JobLimits } from './job-limits.js';
 import { GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
+import type { DrainSpec } from '../cluster/node-drain.js';
 import { graceRecheckMs, nodeLiveness } from './node-lost.js';
 import type { ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
@@ -128,7 +129,8 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const feasibleNodes = systemPlans ? feasibleBySystemPlans(ctx, systemPlans) : undefined;
   const liveness = nodeLiveness(ledger.nodes(), ctx.nowMs, settings.nodeLostGraceMs);
   const plan = withGraceRecheck(planJob({
-    job: obs.job, pods: obs.pods, nodes: liveness.states, downSince: liveness.downSince, feasibleNodes, generations: obs.generations,
+    job: obs.job, pods: obs.pods, nodes: liveness.states, downSince: liveness.downSince, draining: drainingNodes(ledger.nodes()),
+    feasibleNodes, generations: obs.generations,
     createdSlots: obs.createdSlots, createLimit: settings.placementBatch ?? DEFAULT_PLACEMENT_BATCH, now: obs.now,
   }), graceRecheckMs(liveness, obs.pods, ctx.nowMs));
   const decision: JobDecision = { seed, invalid: [], plan, feasibleNodes, placed: [], failures: [], placements: [] };
@@ -179,13 +181,29 @@ function placeSystemGroups(ctx: DecisionContext): Map<string, PlacementPlan> {
 }
 
 /** Feasible nodes per system group: where the engine can place one, plus where one already runs on a ready node. */
+/**
+ * A system allocation already on a node stays there while the node is ineligible (Nomad does not stop allocations
+ * for eligibility); on a draining node it stays with ignore_system, else until the drain's deadline.
+ */
+function systemAllocStays(node: Node, nowMs: number): boolean {
+  if (!node.drain) return true;
+  return node.drain.ignoreSystem || node.drain.deadlineMs === undefined || nowMs < node.drain.deadlineMs;
+}
+
+/** Draining nodes by name. */
+function drainingNodes(nodes: Node[]): Record<string, DrainSpec> {
+  const out: Record<string, DrainSpec> = {};
+  for (const n of nodes) if (n.drain) out[n.fingerprint.name] = n.drain;
+  return out;
+}
+
 function feasibleBySystemPlans(ctx: DecisionContext, plans: Map<string, PlacementPlan>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [group, plan] of plans) {
     const names = new Set(plan.placements.map((p) => p.nodeName));
     for (const pod of ctx.obs.pods) {
       const node = pod.nodeName ? ctx.ledger.node(pod.nodeName) : undefined;
-      if (node?.ready && node.schedulable && pod.labels[GROUP_LABEL] === group) names.add(node.fingerprint.name);
+      if (node?.ready && systemAllocStays(node, ctx.nowMs) && pod.labels[GROUP_LABEL] === group) names.add(node.fingerprint.name);
     }
     out[group] = [...names].sort();
   }
