@@ -404,6 +404,18 @@ export interface NomadJobStatus {
   allocSlots?: Record<string, number>;
   /** Seed of the latest placement decision. */
   placementSeed?: string;
+  /** Failed allocations waiting for their reschedule delay, and when the replacement is due. */
+  reschedules?: PendingReschedule[];
+}
+
+/** A failed allocation whose replacement waits for the reschedule delay. */
+export interface PendingReschedule {
+  /** The failed allocation's pod. */
+  pod: string;
+  group: string;
+  index: number;
+  /** RFC 3339 time the replacement is due. */
+  nextAttemptAt: string;
 }
 
 /** Standard object metadata, as much of it as kubenomad reads. */

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
-import type { NomadJobSpec } from '../../src/crds/nomadjob-types.js';
+import type { NomadJob, NomadJobSpec } from '../../src/crds/nomadjob-types.js';
 import { deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { COMPLETE_AFTER_ANNOTATION, CRASH_TIMES_ANNOTATION, FAIL_AFTER_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
@@ -93,6 +93,7 @@ describe('a batch task that keeps failing', () => {
   };
 
   it('is failed after its restarts, rescheduled after 2s then 4s onto other nodes, then stays failed with its history', async () => {
+    const statuses = await recordChanges<NomadJob>(kc, { path: `/apis/kubenomad.io/v1alpha1/namespaces/${ns}/nomadjobs`, fieldSelector: 'metadata.name=crashy' });
     await createJob(kc, ns, 'crashy', spec);
     await waitFor('crashy: 3 allocations failed and rescheduling exhausted', async () => {
       const st = (await readJob(kc, ns, 'crashy'))?.status;
@@ -117,6 +118,14 @@ describe('a batch task that keeps failing', () => {
     expect(events.map((e) => e.prevAllocId)).toEqual([first, second].map((p) => p.metadata?.labels?.['kubenomad.io/alloc-id']));
     const st = (await readJob(kc, ns, 'crashy'))?.status;
     expect(st?.conditions?.find((c) => c.type === 'Healthy')?.reason).toBe('AllocationsFailed');
+    // While each failed allocation waited, status said which and when its replacement was due (failure + delay).
+    statuses.stop();
+    statuses.assertComplete();
+    const pending = new Map(statuses.events.flatMap((e) => e.object.status?.reschedules ?? []).map((r) => [r.pod, r.nextAttemptAt]));
+    expect([...pending.keys()]).toEqual([first, second].map((p) => p.metadata?.name));
+    expect(ms(pending.get(first.metadata!.name!)) - failedAt(first)).toBe(2_000);
+    expect(ms(pending.get(second.metadata!.name!)) - failedAt(second)).toBe(4_000);
+    expect(st?.reschedules).toBeUndefined();
     // `kubenomad alloc status` shows the history of the last allocation.
     const id = third.metadata?.labels?.['kubenomad.io/alloc-id'] ?? '';
     const cli = spawnSync(process.execPath, [BIN, 'alloc', 'status', id.slice(0, 8), '-n', ns, '--kubeconfig', kubeconfigPath()], { encoding: 'utf8', timeout: 60_000 });

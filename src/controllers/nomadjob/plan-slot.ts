@@ -106,7 +106,7 @@ function planTerminal(ctx: PlanContext, slot: AllocSlot, latest: ObservedAlloc, 
   const decision = decideReschedule(rules.reschedule, latest.events, finishedAt(latest.pod), ctx.nowMs);
   if (decision.kind === 'exhausted') ctx.plan.exhausted.push(latest.pod.name);
   if (decision.kind === 'wait') {
-    ctx.plan.waiting.push({ podName: latest.pod.name, group: slot.group, index: slot.index, waitMs: decision.waitMs });
+    ctx.plan.waiting.push({ podName: latest.pod.name, group: slot.group, index: slot.index, waitMs: decision.waitMs, reschedule: true });
   }
   if (decision.kind === 'now') {
     const event = { ...decision.event, prevAllocId: latest.allocId, prevNode: latest.pod.nodeName };

@@ -81,6 +81,8 @@ export interface AllocWaiting {
   group: string;
   index: number;
   waitMs: number;
+  /** A failed allocation waiting for its reschedule delay (other waits: disconnect windows, migrations). */
+  reschedule?: boolean;
 }
 
 /** The planner's answer. */

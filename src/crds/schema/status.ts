@@ -1,6 +1,6 @@
 /** Status schemas of the three CRDs (written by the controllers, so lightly constrained). */
 import type { DispatchStatus } from '../dispatch-types.js';
-import type { Condition, GroupSummary, NomadJobStatus, PlacementFailure } from '../nomadjob-types.js';
+import type { Condition, GroupSummary, NomadJobStatus, PendingReschedule, PlacementFailure } from '../nomadjob-types.js';
 import type { PeriodicLaunch, PeriodicStatus } from '../periodic-types.js';
 import { int, keyedList, list, mapOf, obj, oneOf, str, type JSONSchemaProps } from './builders.js';
 
@@ -66,6 +66,17 @@ const placementFailureSchema = obj<PlacementFailure>(
   { required: ['group', 'failedAllocations', 'nodesEvaluated', 'nodesFiltered', 'nodesAvailable', 'nodesExhausted', 'message'] },
 );
 
+const pendingRescheduleSchema = obj<PendingReschedule>(
+  'A failed allocation waiting for its reschedule delay.',
+  {
+    pod: str('The failed allocation\'s pod.', { maxLength: 253 }),
+    group: str('Task group.', { maxLength: 63 }),
+    index: count('Allocation index.'),
+    nextAttemptAt: str('When the replacement is due (RFC 3339).', { format: 'date-time' }),
+  },
+  { required: ['pod', 'group', 'index', 'nextAttemptAt'] },
+);
+
 /** The NomadJob `status` schema. */
 export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observed state of the job, written by the operator.', {
   observedGeneration: observedGenerationField,
@@ -81,6 +92,7 @@ export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observ
   allocGenerations: countMap('Allocation slot ("group[index]" or "group@node") → the highest generation created, for slots re-created at least once: a replacement always gets a new pod name and alloc ID.'),
   allocSlots: countMap('Group → n: allocation indexes 0..n-1 were created at least once (so a vanished allocation is replaced under a new name).'),
   placementSeed: str('Seed of the latest placement decision (the same seed on the same cluster gives the same placements).', { maxLength: 64 }),
+  reschedules: list('Failed allocations waiting for their reschedule delay (their history: kubenomad alloc status).', pendingRescheduleSchema, { maxItems: 1000 }),
 });
 
 /** The Dispatch `status` schema. */
