@@ -177,4 +177,9 @@ describe('renderAllocPod: the kubernetes extension', () => {
   it('renders batch pods with restartPolicy OnFailure: failures restart in place until the restart block fails them', () => {
     expect(pod(jobOfType('batch')).spec.restartPolicy).toBe('OnFailure');
   });
+
+  it('renders restartPolicy Never when no task may restart (restart attempts 0, mode fail)', () => {
+    expect(pod(jobOfType('batch', 1, { restart: { attempts: 0, mode: 'fail' } })).spec.restartPolicy).toBe('Never');
+    expect(pod(jobOfType('service', 1, { restart: { attempts: 0, mode: 'delay' } })).spec.restartPolicy).toBe('Always');
+  });
 });
