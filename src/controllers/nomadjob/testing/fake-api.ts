@@ -88,9 +88,11 @@ export class RecordingApi implements KubeApi {
     this.record('patchPod', name, patch);
     const pod = this.pods.get(`${namespace}/${name}`);
     const p = patch as { metadata?: { annotations?: Record<string, string> }; spec?: object };
+    // A new object, as an informer delivers after a write (observations are memoised per object).
     if (pod) {
-      pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...p.metadata?.annotations } };
-      pod.spec = { ...pod.spec!, ...p.spec };
+      this.pods.set(`${namespace}/${name}`, {
+        ...pod, metadata: { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...p.metadata?.annotations } }, spec: { ...pod.spec!, ...p.spec },
+      });
     }
   }
 
