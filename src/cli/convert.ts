@@ -22,7 +22,7 @@ export const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => 
 
 /** Rewrites Nomad's single-dash flags (`-var K=V`, `-var-file=F`, `-verbose`, …) to the long forms commander parses. */
 export function normalizeNomadFlags(argv: string[]): string[] {
-  return argv.map((a) => a.replace(/^-(var|var-file|namespace|kubeconfig|output|verbose|algorithm|scheduler-best-fit|scheduler-scan-limit)(?=$|=)/, '--$1'));
+  return argv.map((a) => a.replace(/^-(var|var-file|namespace|kubeconfig|output|verbose|algorithm|scheduler-best-fit|scheduler-scan-limit|deadline|no-deadline|ignore-system|enable|disable|force|keep-ineligible)(?=$|=)/, '--$1'));
 }
 
 /** Collects repeated option values (`-var a=1 -var b=2`). */

@@ -9,6 +9,8 @@ import { registerPeriodicCommand } from './periodic.js';
 import { registerApiCommand } from './api.js';
 import { registerHistoryCommands } from './job-history.js';
 import { registerDeploymentCommands } from './deployment.js';
+import { registerAllocCommands } from './alloc.js';
+import { registerNodeCommands } from './node.js';
 import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
 import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 
@@ -23,6 +25,7 @@ interface OperatorFlags {
   kubeApiQps?: string;
   kubeApiBurst?: string;
   nomadApiPort?: string;
+  nodeLostGrace?: string;
 }
 
 function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
@@ -34,6 +37,7 @@ function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   if (opts.kubeApiQps !== undefined) env.KUBENOMAD_KUBE_API_QPS = String(nonNegative(opts.kubeApiQps));
   if (opts.kubeApiBurst !== undefined) env.KUBENOMAD_KUBE_API_BURST = String(positiveInt(opts.kubeApiBurst));
   if (opts.nomadApiPort !== undefined) env.KUBENOMAD_NOMAD_API_PORT = opts.nomadApiPort;
+  if (opts.nodeLostGrace !== undefined) env.KUBENOMAD_NODE_LOST_GRACE = opts.nodeLostGrace;
   if (opts.algorithm) {
     if (opts.algorithm !== 'binpack' && opts.algorithm !== 'spread') throw new InvalidArgumentError(`--algorithm must be binpack or spread, got "${opts.algorithm}"`);
     env.KUBENOMAD_SCHEDULER_ALGORITHM = opts.algorithm;
@@ -88,6 +92,7 @@ export function buildCli(): Command {
     .option('--kube-api-qps <qps>', 'sustained Kubernetes API requests per second, as kube-scheduler; 0 = no client-side limit (env KUBENOMAD_KUBE_API_QPS; default 50)')
     .option('--kube-api-burst <n>', 'Kubernetes API requests allowed at once above the qps (env KUBENOMAD_KUBE_API_BURST; default 100)')
     .option('--nomad-api-port <port>', "port of Nomad's HTTP API (env KUBENOMAD_NOMAD_API_PORT; default 4646; -1 = off)")
+    .option('--node-lost-grace <duration>', "after a node turns NotReady, how long its allocations still count as running before they are lost, as Nomad's heartbeat_grace (env KUBENOMAD_NODE_LOST_GRACE; default 10s)")
     .action(async (opts: OperatorFlags) => {
       const log = createLogger();
       const config = operatorConfigFrom(opts);
@@ -109,6 +114,8 @@ export function buildCli(): Command {
   registerApiCommand(program);
   registerHistoryCommands(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   registerDeploymentCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerAllocCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  registerNodeCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   return program;
 }
 

@@ -8,6 +8,7 @@ import { startNomadJobController } from '../controllers/nomadjob/controller.js';
 import type { SchedulerSettings } from '../controllers/nomadjob/reconciler.js';
 import { startPeriodicController } from '../controllers/periodic/controller.js';
 import { startDispatchController } from '../controllers/dispatch/controller.js';
+import { startServicesController } from '../controllers/services/controller.js';
 import { DEFAULT_BEST_FIT_CANDIDATES } from '../placement/index.js';
 import { startHttpServer } from './http.js';
 import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
@@ -17,6 +18,8 @@ import { kubeApi } from '../k8s/api.js';
 import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
 import { trackEventLoopDelay } from './event-loop-metrics.js';
 import { nomadApiConfigFromEnv, startOperatorNomadApi, type NomadApiConfig } from '../nomad-api/index.js';
+import { DEFAULT_NODE_LOST_GRACE_MS } from '../controllers/nomadjob/node-lost.js';
+import { parseDuration } from '../controllers/nomadjob/duration.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
@@ -54,6 +57,14 @@ function kubeApiLimitsFrom(env: NodeJS.ProcessEnv): OperatorConfig['kubeApi'] {
   };
 }
 
+/** KUBENOMAD_NODE_LOST_GRACE (a Go duration such as 10s or 1m); the default (10s) when unset. */
+export function nodeLostGraceFrom(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_NODE_LOST_GRACE_MS;
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`KUBENOMAD_NODE_LOST_GRACE: "${text}" is not a duration (e.g. 10s, 1m)`);
+  return ms;
+}
+
 /** Defaults, overridable by KUBENOMAD_* environment variables. */
 export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
   const algorithm = env.KUBENOMAD_SCHEDULER_ALGORITHM === 'spread' ? 'spread' : 'binpack';
@@ -66,6 +77,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
       bestFitCandidates: bestFitCandidatesFrom(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES),
       limits: jobLimitsFromEnv(env),
       bindMode: env.KUBENOMAD_BIND_MODE === 'binding' ? 'binding' : 'node-name',
+      nodeLostGraceMs: nodeLostGraceFrom(env.KUBENOMAD_NODE_LOST_GRACE),
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,
@@ -103,6 +115,7 @@ async function startControllers(pooled: PooledKubeConfig, log: Logger, registry:
     started.push(await startNomadJobController({ ...common, settings: config.scheduler }));
     started.push(await startPeriodicController(common));
     started.push(await startDispatchController(common));
+    started.push(await startServicesController(common));
   } catch (err) {
     await stopAll();
     throw err;
