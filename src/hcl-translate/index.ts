@@ -20,6 +20,11 @@ export interface TranslateOptions {
   vars?: Record<string, string>;
   varFiles?: Array<{ name: string; content: string }>;
   readFile?: (path: string) => string | undefined;
+  /** Every file under a directory (relative paths), for `fileset()`. */
+  listFiles?: (dir: string) => string[] | undefined;
+  /** Working and home directories, for `abspath()` and `pathexpand()`. */
+  cwd?: string;
+  home?: string;
 }
 
 /** The translated job and its warnings, or the diagnostics that stopped translation. */
@@ -66,6 +71,9 @@ async function translate(source: string, options: TranslateOptions, file: string
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   const w: Walk = { report, origins: new WeakMap(), ctx: { functions: FUNCTIONS, baseDir: dir, budget: { steps: EVAL_STEPS } } };
   if (options.readFile) w.ctx.readFile = options.readFile;
+  if (options.listFiles) w.ctx.listFiles = options.listFiles;
+  if (options.cwd !== undefined) w.ctx.cwd = options.cwd;
+  if (options.home !== undefined) w.ctx.home = options.home;
   checkRoot(raw, src, report);
   const vars = await resolveVariables(raw, src, options, w);
   if (report.failed) return { ok: false, diagnostics: report.diagnostics };

@@ -1,5 +1,6 @@
 /** Evaluates expression ASTs over a scope of variables, locals and functions. */
 import type { Expr, TemplatePart, Value } from './ast.js';
+import { convertTo } from '../vartypes.js';
 import { EvalError, Unresolved, deepEqual, isMap, sortedKeys, toBool, toList, toNum, toStr, type ValueMap } from './values.js';
 
 /** A function callable from expressions; `ctx` gives access to file reads. */
@@ -13,6 +14,12 @@ export interface EvalContext {
   baseDir: string;
   /** Remaining evaluation steps (guards against exponential expressions). */
   budget: { steps: number };
+  /** Working directory for `abspath()` (the CLI's; unset in the operator). */
+  cwd?: string;
+  /** Home directory for `pathexpand()`. */
+  home?: string;
+  /** Every file under a directory, as paths relative to it, for `fileset()`; undefined when it does not exist. */
+  listFiles?: (dir: string) => string[] | undefined;
   /** Resolves `local.<name>` on demand. */
   local?: (name: string) => Value;
 }
@@ -83,11 +90,19 @@ function splat(e: Extract<Expr, { kind: 'splat' }>, b: Bindings, ctx: EvalContex
 
 function call(e: Extract<Expr, { kind: 'call' }>, b: Bindings, ctx: EvalContext): Value {
   if (e.name === 'try' || e.name === 'can') return tryCan(e, b, ctx);
+  if (e.name === 'convert') return convertCall(e, b, ctx);
   const fn = ctx.functions.get(e.name);
   if (!fn) throw new EvalError(`call to unknown function "${e.name}"`);
   const args = e.args.map((a) => evaluate(a, b, ctx));
   if (e.expand) args.push(...toList(args.pop() ?? [], 'expanded argument'));
   return fn(args, ctx);
+}
+
+/** `convert(value, type)`: the second argument is a type expression (`list(string)`), not a value. */
+function convertCall(e: Extract<Expr, { kind: 'call' }>, b: Bindings, ctx: EvalContext): Value {
+  const [value, type] = e.args;
+  if (!value || !type || e.args.length !== 2) throw new EvalError(`convert() takes 2 arguments, got ${e.args.length}`);
+  return convertTo(evaluate(value, b, ctx), type, 'convert() value');
 }
 
 function tryCan(e: Extract<Expr, { kind: 'call' }>, b: Bindings, ctx: EvalContext): Value {
