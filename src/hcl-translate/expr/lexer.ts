@@ -11,7 +11,7 @@ const OPS = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '!', '<', '>', '+'
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
 
-/** Splits expression source into tokens; throws ExprSyntaxError on stray characters. */
+/** Splits expression source into tokens, skipping line and block comments; throws ExprSyntaxError on stray characters. */
 export function lexExpr(src: string): ExprToken[] {
   const out: ExprToken[] = [];
   let i = 0;
@@ -19,6 +19,12 @@ export function lexExpr(src: string): ExprToken[] {
     const c = src[i] ?? '';
     if (/\s/.test(c)) {
       i++;
+    } else if (c === '#' || src.startsWith('//', i)) {
+      const eol = src.indexOf('\n', i);
+      i = eol < 0 ? src.length : eol;
+    } else if (src.startsWith('/*', i)) {
+      const end = src.indexOf('*/', i + 2);
+      i = end < 0 ? src.length : end + 2;
     } else if (c === '"') {
       const end = skipString(src, i);
       out.push({ kind: 'str', text: src.slice(i + 1, end - 1) });
