@@ -1,6 +1,7 @@
-/** Maps the `job` block: legacy job-level tasks, job-level vault, defaults, then validation. */
+/** Maps the `job` block: legacy job-level tasks, group- and job-level vault, defaults, then validation. */
 import type { NomadJobSpec, Task, TaskGroup } from '../../crds/nomadjob-types.js';
 import { fail, type Body, type Walk } from '../walk.js';
+import { checkJob } from './checks.js';
 import { applyDefaults } from './defaults.js';
 import { mapBody } from './mapper.js';
 import { validateJob } from './validate.js';
@@ -15,11 +16,17 @@ export function mapJob(label: string, body: Body, w: Walk): NomadJobSpec {
     spec.groups = [...(spec.groups ?? []), ...legacy];
     delete spec.tasks;
   }
+  for (const g of (spec.groups ?? []) as Array<TaskGroup & { vault?: Task['vault'] }>) {
+    if (!g.vault) continue;
+    for (const t of g.tasks) t.vault ??= g.vault;
+    delete g.vault;
+  }
   if (spec.vault) {
     for (const g of spec.groups ?? []) for (const t of g.tasks) t.vault ??= spec.vault;
     delete spec.vault;
   }
   applyDefaults(spec);
   if (!w.report.failed) validateJob(spec, label, body, w);
+  if (!w.report.failed) checkJob(spec, body, w);
   return spec;
 }
