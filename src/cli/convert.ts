@@ -21,15 +21,7 @@ export interface Io {
 /** The process's stdout and stderr. */
 export const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** Rewrites Nomad's single-dash flags (`-var K=V`, `-var-file=F`, `-verbose`, …) to the long forms commander parses. */
-export function normalizeNomadFlags(argv: string[]): string[] {
-  return argv.map((a) => a.replace(/^-(var|var-file|namespace|kubeconfig|output|verbose|algorithm|scheduler-best-fit|scheduler-scan-limit)(?=$|=)/, '--$1'));
-}
-
-/** Collects repeated option values (`-var a=1 -var b=2`). */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+export { collect, normalizeNomadFlags } from './flags.js';
 
 /** Parses `K=V` pairs (the value may contain `=`). */
 export function parseVars(pairs: string[]): Record<string, string> {

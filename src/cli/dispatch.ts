@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatch } from '../crds/dispatch-types.js';
 import { kubeApi, type KubeApi } from '../k8s/api.js';
@@ -94,17 +93,4 @@ export async function runDispatch(args: DispatchArgs, kc: KubeConfig, out: (line
   // kubenomad has no evaluations: the honest equivalent is the Dispatch object that requested the launch.
   out(`Evaluation ID     = <none> (Dispatch ${args.namespace}/${name}; see \`kubenomad status -n ${args.namespace} ${d.status?.childJob}\`)`);
   return 0;
-}
-
-/** Registers `job dispatch` under the `job` command. */
-export function registerDispatchCommand(job: Command, kubeconfig: () => KubeConfig): void {
-  job.command('dispatch')
-    .description('dispatch an instance of a parameterized job: job dispatch [-meta K=V ...] [-id-prefix-template T] [-idempotency-token T] [-n ns] <job> [payload-file]')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .helpOption(false)
-    .argument('[args...]')
-    .action(async (rest: string[]) => {
-      process.exitCode = await runDispatch(parseDispatchArgs(rest), kubeconfig(), (l) => process.stdout.write(`${l}\n`));
-    });
 }

@@ -1,33 +1,20 @@
-/** Wiring of the Nomad-style job commands (convert, run, plan, status) onto the CLI and the cluster readers. */
+/**
+ * Wiring of the Nomad-style job commands (convert, run, plan, status, job dispatch, job periodic force).
+ * Start-up cost matters (`kubenomad --help` and `convert` should answer in a blink): this file imports only
+ * commander; each action imports its implementation, and the Kubernetes client only when it talks to a cluster.
+ */
 import type { Command } from 'commander';
-import type { NomadJob } from '../crds/nomadjob-types.js';
-import { kubeApi } from '../k8s/api.js';
-import { loadKubeConfig } from '../k8s/kubeconfig.js';
-import { nomadJobReader } from '../k8s/webhook-config.js';
-import { collect, runConvert, type VarOptions } from './convert.js';
-import { runPlan, type PlanOptions, type PlanReader } from './plan.js';
-import { kubeJobWriter, runRun } from './run.js';
-import { runStatus, type StatusReader } from './status.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { VarOptions } from './convert.js';
+import { collect } from './flags.js';
+import type { PlanOptions } from './plan.js';
 
-type KubeconfigOf = () => ReturnType<typeof loadKubeConfig>;
+/** Loads the kubeconfig named by the global --kubeconfig (or the default one), when a command needs it. */
+export type KubeconfigOf = () => Promise<KubeConfig>;
 
-function readers(kc: ReturnType<typeof loadKubeConfig>): PlanReader & StatusReader {
-  const api = kubeApi(kc, 'kubenomad.io/cli');
-  const readJob = nomadJobReader(kc);
-  return {
-    readJob,
-    listNodes: async () => (await api.listNodes()).items,
-    async listPods(namespace?: string, selector?: string) {
-      const [key, value] = (selector ?? '').split('=');
-      const pods = (await api.listPods()).items;
-      return pods.filter((p) => (!namespace || p.metadata?.namespace === namespace) && (!key || p.metadata?.labels?.[key] === value));
-    },
-    async listJobs(namespace) {
-      const items = (await api.listCustom<NomadJob>('nomadjobs')).items as NomadJob[];
-      return items.filter((j) => j.metadata.namespace === namespace).sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
-    },
-  };
-}
+const print = (l: string): void => {
+  process.stdout.write(`${l}\n`);
+};
 
 function varOptions(cmd: Command): Command {
   return cmd
@@ -35,12 +22,12 @@ function varOptions(cmd: Command): Command {
     .option('--var-file <path>', 'HCL variables file (repeatable; Nomad spelling -var-file works too)', collect, []);
 }
 
-/** Registers convert, run, plan and status; `kubeconfig()` loads the global --kubeconfig lazily. */
-export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf): void {
+function registerConvertRun(program: Command, kubeconfig: KubeconfigOf): void {
   varOptions(program.command('convert <jobspec>'))
     .description('translate an HCL jobspec into a NomadJob manifest')
     .option('-o, --output <format>', 'yaml or json', 'yaml')
     .action(async (file: string, opts: VarOptions & { output: string }) => {
+      const { runConvert } = await import('./convert.js');
       process.exitCode = await runConvert(file, opts);
     });
 
@@ -48,10 +35,12 @@ export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf):
     .description('submit a jobspec: server-side apply the NomadJob (field manager kubenomad-cli)')
     .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
     .action(async (file: string, opts: VarOptions & { namespace: string }) => {
-      const kc = kubeconfig();
+      const [{ kubeJobWriter, runRun }, { nomadJobReader }, kc] = await Promise.all([import('./run.js'), import('../k8s/webhook-config.js'), kubeconfig()]);
       process.exitCode = await runRun(file, opts, kubeJobWriter(kc, nomadJobReader(kc)));
     });
+}
 
+function registerPlanStatus(program: Command, kubeconfig: KubeconfigOf): void {
   varOptions(program.command('plan <jobspec>'))
     .description('show the changes and a scheduler dry-run against the cluster (exit 0: no changes, 1: changes, 255: error)')
     .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
@@ -60,7 +49,8 @@ export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf):
     .option('--scheduler-best-fit <k>', 'as the operator\'s --scheduler-best-fit (default: KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES)')
     .option('--scheduler-scan-limit <n>', 'as the operator\'s --scheduler-scan-limit (default: KUBENOMAD_SCHEDULER_SCAN_LIMIT)')
     .action(async (file: string, opts: PlanOptions) => {
-      process.exitCode = await runPlan(file, opts, readers(kubeconfig()));
+      const [{ runPlan }, { readers }, kc] = await Promise.all([import('./plan.js'), import('./readers.js'), kubeconfig()]);
+      process.exitCode = await runPlan(file, opts, readers(kc));
     });
 
   program
@@ -68,6 +58,38 @@ export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf):
     .description('show a job (or list the jobs of a namespace) in Nomad\'s layout')
     .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
     .action(async (job: string | undefined, opts: { namespace: string }) => {
-      process.exitCode = await runStatus(job, opts, readers(kubeconfig()));
+      const [{ runStatus }, { readers }, kc] = await Promise.all([import('./status.js'), import('./readers.js'), kubeconfig()]);
+      process.exitCode = await runStatus(job, opts, readers(kc));
     });
+}
+
+function registerJobSubcommands(job: Command, kubeconfig: KubeconfigOf): void {
+  job.command('dispatch')
+    .description('dispatch an instance of a parameterized job: job dispatch [-meta K=V ...] [-id-prefix-template T] [-idempotency-token T] [-n ns] <job> [payload-file]')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (rest: string[]) => {
+      const { parseDispatchArgs, runDispatch } = await import('./dispatch.js');
+      process.exitCode = await runDispatch(parseDispatchArgs(rest), await kubeconfig(), print);
+    });
+
+  job.command('periodic')
+    .description('interact with periodic jobs')
+    .command('force <job>')
+    .description('launch a periodic job now, regardless of its schedule and of prohibit_overlap')
+    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
+    .action(async (name: string, opts: { namespace: string }) => {
+      const { runPeriodicForce } = await import('./periodic.js');
+      process.exitCode = await runPeriodicForce(name, opts.namespace, await kubeconfig(), print);
+    });
+}
+
+/** Registers convert, run, plan, status and the `job …` subcommands; `kubeconfig()` loads the global --kubeconfig lazily. */
+export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf): void {
+  registerConvertRun(program, kubeconfig);
+  registerPlanStatus(program, kubeconfig);
+  const job = program.commands.find((c) => c.name() === 'job') ?? program.command('job').description('Nomad-style job subcommands (dispatch, periodic force, …)');
+  registerJobSubcommands(job, kubeconfig);
 }
