@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatch } from '../crds/dispatch-types.js';
 import { kubeApi, type KubeApi } from '../k8s/api.js';
+import { cliErrorMessage } from './errors.js';
 
 /** Parsed arguments of `job dispatch`. */
 export interface DispatchArgs {
@@ -79,7 +80,12 @@ export async function runDispatch(args: DispatchArgs, kc: KubeConfig, out: (line
   const api = kubeApi(kc, 'kubenomad.io/cli');
   const payload = args.payloadFile === undefined ? undefined : readFileSync(args.payloadFile === '-' ? 0 : args.payloadFile);
   const name = `${args.job.slice(0, 240)}-${randomBytes(3).toString('hex')}`.toLowerCase();
-  await api.createCustom('dispatches', args.namespace, dispatchObject(args, name, payload));
+  try {
+    await api.createCustom('dispatches', args.namespace, dispatchObject(args, name, payload));
+  } catch (err) {
+    out(`Failed to dispatch job: ${cliErrorMessage(err)}`);
+    return 1;
+  }
   const d = await awaitOutcome(api, args.namespace, name, timeoutMs);
   if (!d) {
     out(`Dispatch ${args.namespace}/${name} created, but no operator answered within ${Math.round(timeoutMs / 1000)}s (is the kubenomad operator running?)`);

@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { OperatorConfig } from '../operator/run.js';
+import { cliErrorMessage } from './errors.js';
 import { nonNegative, nonNegativeInt, normalizeNomadFlags, positiveInt } from './flags.js';
 import { registerJobCommands } from './job-commands.js';
 
@@ -91,6 +92,6 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv).catch((err: unknown) => {
-  process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`Error: ${cliErrorMessage(err)}\n`);
   process.exit(1);
 });
