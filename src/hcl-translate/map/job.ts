@@ -3,6 +3,7 @@ import type { NomadJobSpec, Task, TaskGroup } from '../../crds/nomadjob-types.js
 import { fail, type Body, type Walk } from '../walk.js';
 import { checkJob } from './checks.js';
 import { applyDefaults } from './defaults.js';
+import { applyCrdDefaults } from './schema-defaults.js';
 import { mapBody } from './mapper.js';
 import { validateJob } from './validate.js';
 
@@ -26,6 +27,7 @@ export function mapJob(label: string, body: Body, w: Walk): NomadJobSpec {
     delete spec.vault;
   }
   applyDefaults(spec);
+  applyCrdDefaults(spec);
   if (!w.report.failed) validateJob(spec, label, body, w);
   if (!w.report.failed) checkJob(spec, body, w);
   return spec;
