@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { VarOptions } from './convert.js';
 import { collect } from './flags.js';
+import type { OutputFlags } from './output.js';
 import type { PlanOptions } from './plan.js';
+import type { RunOptions } from './run.js';
 
 /** Loads the kubeconfig named by the global --kubeconfig (or the default one), when a command needs it. */
 export type KubeconfigOf = () => Promise<KubeConfig>;
@@ -34,7 +36,8 @@ function registerConvertRun(program: Command, kubeconfig: KubeconfigOf): void {
   varOptions(program.command('run <jobspec>'))
     .description('submit a jobspec: server-side apply the NomadJob (field manager kubenomad-cli)')
     .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .action(async (file: string, opts: VarOptions & { namespace: string }) => {
+    .option('--check-index <index>', 'submit only if the job\'s modify index (resourceVersion, printed by plan) is still this; 0: only if the job does not exist')
+    .action(async (file: string, opts: RunOptions & { namespace: string }) => {
       const [{ kubeJobWriter, runRun }, { nomadJobReader }, kc] = await Promise.all([import('./run.js'), import('../k8s/webhook-config.js'), kubeconfig()]);
       process.exitCode = await runRun(file, opts, kubeJobWriter(kc, nomadJobReader(kc)));
     });
@@ -53,13 +56,56 @@ function registerPlanStatus(program: Command, kubeconfig: KubeconfigOf): void {
       process.exitCode = await runPlan(file, opts, readers(kc));
     });
 
-  program
-    .command('status [job]')
-    .description('show a job (or list the jobs of a namespace) in Nomad\'s layout')
+  outputOptions(program.command('status [job]'))
+    .description('show a job (or list the jobs of a namespace) in Nomad\'s layout; a periodic/parameterized parent shows its children')
     .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .action(async (job: string | undefined, opts: { namespace: string }) => {
+    .action(async (job: string | undefined, opts: { namespace: string; json?: boolean; template?: string }) => {
       const [{ runStatus }, { readers }, kc] = await Promise.all([import('./status.js'), import('./readers.js'), kubeconfig()]);
-      process.exitCode = await runStatus(job, opts, readers(kc));
+      process.exitCode = await runStatus(job, { namespace: opts.namespace, ...output(opts) }, readers(kc));
+    });
+}
+
+function outputOptions(cmd: Command): Command {
+  return cmd.option('--json', 'print the object as JSON').option('-t, --template <template>', 'format the object with a template of field actions ({{ .spec.type }})');
+}
+
+/** `-t` is commander's `template`; the implementations take Nomad's names. */
+const output = (opts: { json?: boolean; template?: string }): OutputFlags => ({ json: opts.json, t: opts.template });
+
+function registerJobManagement(job: Command, kubeconfig: KubeconfigOf): void {
+  outputOptions(job.command('inspect <job>'))
+    .description('print the stored NomadJob as JSON (Nomad: {"Job": …})')
+    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
+    .action(async (name: string, opts: { namespace: string; json?: boolean; template?: string }) => {
+      const [{ runInspect }, { nomadJobReader }, kc] = await Promise.all([import('./job-manage.js'), import('../k8s/webhook-config.js'), kubeconfig()]);
+      process.exitCode = await runInspect(name, { namespace: opts.namespace, ...output(opts) }, nomadJobReader(kc));
+    });
+
+  varOptions(job.command('validate <jobspec>'))
+    .description('check a jobspec as the apiserver and the admission webhook would, without a cluster')
+    .action(async (file: string, opts: VarOptions) => {
+      const { runValidate } = await import('./job-manage.js');
+      process.exitCode = await runValidate(file, opts);
+    });
+
+  job.command('stop <job>')
+    .description('stop a job (spec.stop = true: its allocations stop, the job stays); --purge deletes it')
+    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
+    .option('--purge', 'delete the NomadJob instead of marking it stopped')
+    .action(async (name: string, opts: { namespace: string; purge?: boolean }) => {
+      const [{ runStop }, { kubeJobStopper }, kc] = await Promise.all([import('./job-manage.js'), import('./job-stopper.js'), kubeconfig()]);
+      process.exitCode = await runStop(name, opts, kubeJobStopper(kc));
+    });
+}
+
+function registerAlloc(program: Command, kubeconfig: KubeconfigOf): void {
+  const alloc = program.commands.find((c) => c.name() === 'alloc') ?? program.command('alloc').description('Nomad-style allocation subcommands');
+  outputOptions(alloc.command('status <alloc-id>'))
+    .description('show one allocation (the pod with that kubenomad.io/alloc-id, prefix allowed)')
+    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
+    .action(async (id: string, opts: { namespace: string; json?: boolean; template?: string }) => {
+      const [{ runAllocStatus }, { readers }, kc] = await Promise.all([import('./alloc.js'), import('./readers.js'), kubeconfig()]);
+      process.exitCode = await runAllocStatus(id, { namespace: opts.namespace, ...output(opts) }, readers(kc));
     });
 }
 
@@ -92,4 +138,6 @@ export function registerJobCommands(program: Command, kubeconfig: KubeconfigOf):
   registerPlanStatus(program, kubeconfig);
   const job = program.commands.find((c) => c.name() === 'job') ?? program.command('job').description('Nomad-style job subcommands (dispatch, periodic force, …)');
   registerJobSubcommands(job, kubeconfig);
+  registerJobManagement(job, kubeconfig);
+  registerAlloc(program, kubeconfig);
 }

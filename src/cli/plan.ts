@@ -121,6 +121,23 @@ export function planSettings(opts: PlanOptions, env: NodeJS.ProcessEnv = process
   return settings;
 }
 
+/** Nomad's closing lines: the job modify index (here the NomadJob's resourceVersion; 0 when new) and run -check-index. */
+export function submitHint(namespace: string, file: string, index: string): string {
+  return [
+    '',
+    `Job Modify Index: ${index}`,
+    'To submit the job with version verification run:',
+    '',
+    `kubenomad run -n ${namespace} -check-index ${index} ${file}`,
+    '',
+    'When running the job with the check-index flag, the job will only be run if the',
+    'job modify index given matches the server-side version. If the index has',
+    'changed, another user has modified the job and the plan\'s results are',
+    'potentially invalid.',
+    '',
+  ].join('\n');
+}
+
 /** `kubenomad plan`: exit code 0 (no allocation changes), 1 (changes) or 255 (error), as Nomad. */
 export async function runPlan(file: string, opts: PlanOptions, reader: PlanReader, io: Io = processIo): Promise<number> {
   const loaded = await loadJobspec(file, opts, io);
@@ -131,6 +148,6 @@ export async function runPlan(file: string, opts: PlanOptions, reader: PlanReade
   const out = planSnapshot(snapshot);
   io.out(out.text);
   if (out.decision.invalid.length > 0) return 255;
-  io.out(`\nTo submit the job, run:\nkubenomad run -n ${namespace} ${file}\n`);
+  io.out(submitHint(namespace, file, existing?.metadata.resourceVersion ?? '0'));
   return out.changes ? 1 : 0;
 }
