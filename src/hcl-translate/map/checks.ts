@@ -7,7 +7,7 @@ import type { NomadJobSpec, ReschedulePolicy, Service, Spread, Task, TaskGroup }
 import { SUPPORTED_DRIVERS } from '../../controllers/nomadjob/drivers.js';
 import { compilePeriodic, effectivePeriodic } from '../../controllers/periodic/config.js';
 import { spreadProblems } from '../../webhook/validate-nomadjob.js';
-import { fail, type Body, type Walk } from '../walk.js';
+import { fail, pathOf, type Body, type Walk } from '../walk.js';
 import { bodiesOf } from './mapper.js';
 
 /** What to use instead of each driver Nomad has and kubenomad does not run. */
@@ -83,6 +83,18 @@ function servicePorts(services: Service[] | undefined, labels: Set<string>, body
   });
 }
 
+/** Nomad rejects a port without a label (`port "" {}`): services and checks could not name it. */
+function emptyPortLabels(networks: TaskGroup['networks'], body: Body, w: Walk, where: string): void {
+  (networks ?? []).forEach((n, i) => {
+    if (!(n.ports ?? []).some((p) => p.label === '')) return;
+    const net = nth(w, body, 'network', i);
+    const empty = w.origins.get(net)?.src?.blocks.find((b) => b.type === 'port' && b.labels[0] === '');
+    const message = `${where}: a port needs a non-empty label: port "<label>" { … }`;
+    if (empty) w.report.error(empty.pos, message, pathOf(w, net, 'port'));
+    else fail(w, net, 'port', message);
+  });
+}
+
 const nthAll = (w: Walk, body: Body, key: string): Body[] => (bodiesOf(w, body[key], false) ?? []).map(([, b]) => b);
 const known = (labels: Set<string>): string => (labels.size > 0 ? ` (defined: ${[...labels].join(', ')})` : '');
 
@@ -98,11 +110,13 @@ export function checkJob(spec: NomadJobSpec, body: Body, w: Walk): void {
     spreads(g.spreads, gb, w, where);
     reschedule(g.reschedule, gb, w, where);
     servicePorts(g.services, portLabels(g), gb, w);
+    emptyPortLabels(g.networks, gb, w, where);
     const tasks = labelled(w, gb, 'task');
     g.tasks.forEach((t, ti) => {
       const tb = tasks[ti] ?? gb;
       driver(t, tb, w);
       servicePorts(t.services, portLabels(g, t), tb, w);
+      emptyPortLabels(t.resources?.networks, nth(w, tb, 'resources', 0), w, `task "${t.name}"`);
     });
   });
 }
