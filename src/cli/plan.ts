@@ -13,6 +13,8 @@ import { jobSelector, observePod, parseGenerations, type JobPlan, type JobRef } 
 import { scheduleJob, type JobDecision, type SchedulerSettings } from '../controllers/nomadjob/schedule.js';
 import { defaultOperatorConfig } from '../operator/run.js';
 import { formatDryRun } from '../placement/index.js';
+import type { PlacementPlan } from '../placement/types.js';
+import { columnize } from './columns.js';
 import { loadJobspec, processIo, type Io, type VarOptions } from './convert.js';
 import { formatJobDiff, matches, type GroupUpdates } from './plan-diff.js';
 
@@ -92,6 +94,12 @@ function jobRef(s: PlanSnapshot): JobRef {
   return { name: s.name, namespace: s.namespace, uid: md?.uid ?? 'plan', generation, spec: s.spec };
 }
 
+/** Nomad's `Preemptions:` section (between the diff and the dry-run): the allocations this job would evict. */
+export function formatPreemptionSection(plans: Pick<PlacementPlan, 'preemptions'>[]): string {
+  const rows = plans.flatMap((p) => p.preemptions).map((v) => [v.allocId, v.jobId, v.group]);
+  return rows.length === 0 ? '' : `Preemptions:\n\n${columnize([['Alloc ID', 'Job ID', 'Task Group'], ...rows])}\n\n`;
+}
+
 function placementLines(decision: JobDecision): string {
   const lines = decision.placed.map((p) => `  ${p.alloc.allocName} → ${p.placement.nodeName}`);
   return `\nPlacements (seed ${decision.seed}):\n${lines.join('\n') || '  (none)'}\n`;
@@ -108,7 +116,7 @@ export function planSnapshot(s: PlanSnapshot): PlanOutput {
   }
   const diff = formatJobDiff(s.name, s.existing?.spec, s.spec, groupUpdates(s, decision.plan, own));
   const verbose = s.verbose ? placementLines(decision) : '';
-  const text = `${diff}\n\n${formatDryRun(decision.placements, s.spec.type ?? 'service')}\n${verbose}`;
+  const text = `${diff}\n\n${formatPreemptionSection(decision.placements)}${formatDryRun(decision.placements, s.spec.type ?? 'service')}\n${verbose}`;
   return { text, changes: decision.plan.create.length > 0 || decision.plan.stop.length > 0, decision };
 }
 
