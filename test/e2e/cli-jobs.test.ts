@@ -119,6 +119,8 @@ describe('kubenomad job management', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     await waitFor('schedule tracked', async () => kubectl(['get', 'periodic', 'nightly', '-n', NS, '-o', 'jsonpath={.status.nextLaunch}']).stdout !== '', 30_000);
+    // The Cron column shows the job's own schedule (no override on the Periodic).
+    expect(kubectl(['get', 'periodic', 'nightly', '-n', NS]).stdout).toMatch(/^NAME +JOB +CRON +NEXT +LAST +AGE\nnightly +nightly +@yearly +\d{4}-/);
     const forced = await cliAsync('job', 'periodic', 'force', '-n', NS, 'nightly');
     expect(forced.stderr).toBe('');
     expect(forced.stdout).toMatch(/^Dispatched Job ID = nightly\/periodic-\d+\nEvaluation ID {5}= <none> \(NomadJob e2e-cli-jobs\/nightly-periodic-\d+;/);
