@@ -75,15 +75,24 @@ async function awaitOutcome(api: KubeApi, namespace: string, name: string, timeo
   return undefined;
 }
 
+/** Creates the Dispatch; returns the apiserver's or the webhook's refusal in one line, or undefined. */
+async function createDispatch(api: KubeApi, dispatch: Dispatch): Promise<string | undefined> {
+  try {
+    await api.createCustom('dispatches', dispatch.metadata.namespace ?? 'default', dispatch);
+    return undefined;
+  } catch (err) {
+    return cliErrorMessage(err);
+  }
+}
+
 /** Runs the command; returns the exit code. */
 export async function runDispatch(args: DispatchArgs, kc: KubeConfig, out: (line: string) => void, timeoutMs = 30_000): Promise<number> {
   const api = kubeApi(kc, 'kubenomad.io/cli');
   const payload = args.payloadFile === undefined ? undefined : readFileSync(args.payloadFile === '-' ? 0 : args.payloadFile);
   const name = `${args.job.slice(0, 240)}-${randomBytes(3).toString('hex')}`.toLowerCase();
-  try {
-    await api.createCustom('dispatches', args.namespace, dispatchObject(args, name, payload));
-  } catch (err) {
-    out(`Failed to dispatch job: ${cliErrorMessage(err)}`);
+  const refused = await createDispatch(api, dispatchObject(args, name, payload));
+  if (refused) {
+    out(`Failed to dispatch job: ${refused}`);
     return 1;
   }
   const d = await awaitOutcome(api, args.namespace, name, timeoutMs);

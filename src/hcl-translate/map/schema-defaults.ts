@@ -13,10 +13,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Fills schema defaults into `value` in place. */
 export function applySchemaDefaults(schema: JSONSchemaProps, value: unknown): void {
   if (Array.isArray(value)) {
-    if (schema.items) for (const item of value) applySchemaDefaults(schema.items, item);
-    return;
+    const items = schema.items;
+    if (items) value.forEach((item) => applySchemaDefaults(items, item));
+  } else if (isObject(value)) {
+    objectDefaults(schema, value);
   }
-  if (!isObject(value)) return;
+}
+
+function objectDefaults(schema: JSONSchemaProps, value: Record<string, unknown>): void {
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     if (value[key] === undefined && prop.default !== undefined) value[key] = structuredClone(prop.default);
     if (value[key] !== undefined) applySchemaDefaults(prop, value[key]);
