@@ -146,6 +146,18 @@ describe('kubenomad job management', () => {
     expect(cli('alloc', 'status', '-n', NS, 'nope').stderr).toBe(`No allocation(s) with prefix or id "nope" found in namespace "${NS}"\n`);
   }, 60_000);
 
+  it('plan of the running HCL job: unchanged is 1 ignore (exit 0), a placement-only change is an in-place update', () => {
+    // The translated job carries the CRD defaults, so its version hash equals the stored job's: nothing is replaced.
+    const same = cli('plan', '-n', NS, join(dir, 'web.nomad'));
+    expect(same.stderr).toBe('');
+    expect(same.stdout).toContain('Job: "web"\nTask Group: "g" (1 ignore)\n  Task: "t"');
+    expect(same.status).toBe(0);
+    const moved = jobspec('web-constrained.nomad', SERVICE.replace('  group "g" {', '  group "g" {\n    constraint {\n      attribute = "${node.datacenter}"\n      value     = "' + DC + '"\n    }'));
+    const inPlace = cli('plan', '-n', NS, moved);
+    expect(inPlace.stdout).toContain('+/- Task Group: "g" (1 in-place update)');
+    expect(inPlace.stdout).not.toContain('create/destroy');
+  });
+
   it('job inspect prints the stored job; status -json and -t read it too', () => {
     const inspect = JSON.parse(cli('job', 'inspect', '-n', NS, 'web').stdout) as { Job: { metadata: { name: string }; spec: { id: string } } };
     expect(inspect.Job.spec.id).toBe('web');
