@@ -49,26 +49,29 @@ function pathexpand(a: Value[], ctx: EvalContext): Value {
 
 const CLASS_END = /^\[(!|\^)?\]?[^\]]*\]/;
 
+/** One glob token at the start of `rest` → its RegExp source and length; `depth` counts open `{` groups. */
+function globToken(rest: string, depth: { n: number }): [string, number] {
+  if (rest.startsWith('**/')) return ['(?:[^/]*/)*', 3];
+  if (rest.startsWith('**')) return ['.*', 2];
+  const c = rest[0] ?? '';
+  const cls = c === '[' ? CLASS_END.exec(rest)?.[0] : undefined;
+  if (cls) return [`[${cls.slice(1, -1).replace(/^[!^]/, '^').replace(/\\/g, '\\\\')}]`, cls.length];
+  if (c === '\\') return [`\\${rest[1] ?? '\\'}`, 2];
+  if (c === '{') return (depth.n++, ['(?:', 1]);
+  if (c === '}' && depth.n > 0) return (depth.n--, [')', 1]);
+  if (c === ',' && depth.n > 0) return ['|', 1];
+  const simple: Record<string, string> = { '*': '[^/]*', '?': '[^/]' };
+  return [simple[c] ?? c.replace(/[.+^$|(){}[\]]/g, '\\$&'), 1];
+}
+
 /** A glob (`*`, `?`, `[…]`, `{a,b}`, `**` for any number of directories) as an anchored RegExp. */
 export function globToRegExp(glob: string): RegExp {
   let out = '';
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] ?? '';
-    const rest = glob.slice(i);
-    if (rest.startsWith('**/')) { out += '(?:[^/]*/)*'; i += 2; }
-    else if (rest.startsWith('**')) { out += '.*'; i += 1; }
-    else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '\\') { out += `\\${glob[i + 1] ?? '\\'}`; i += 1; }
-    else if (c === '[' && CLASS_END.test(rest)) {
-      const cls = CLASS_END.exec(rest)?.[0] ?? '[]';
-      out += `[${cls.slice(1, -1).replace(/^[!^]/, '^').replace(/\\/g, '\\\\')}]`;
-      i += cls.length - 1;
-    } else if (c === '{') { out += '(?:'; depth++; }
-    else if (c === '}' && depth > 0) { out += ')'; depth--; }
-    else if (c === ',' && depth > 0) out += '|';
-    else out += c.replace(/[.+^$|(){}[\]]/g, '\\$&');
+  const depth = { n: 0 };
+  for (let i = 0; i < glob.length; ) {
+    const [re, length] = globToken(glob.slice(i), depth);
+    out += re;
+    i += length;
   }
   try {
     return new RegExp(`^${out}$`, 'u');
