@@ -3,12 +3,8 @@
  * and why, restarts per task, and the reschedule history (previous and next allocation, past reschedule events,
  * when the next reschedule is due). Formatting is pure; `now` comes in.
  */
-import type { Command } from 'commander';
 import type { V1ContainerStatus, V1Node, V1Pod } from '@kubernetes/client-node';
 import type { NomadJob } from '../crds/nomadjob-types.js';
-import { kubeApi } from '../k8s/api.js';
-import type { loadKubeConfig } from '../k8s/kubeconfig.js';
-import { nomadJobReader } from '../k8s/webhook-config.js';
 import {
   ALLOC_ID_LABEL, ALLOC_NAME_ANNOTATION, JOB_LABEL, PREVIOUS_ALLOC_ANNOTATION, RESTART_EXHAUSTED_ANNOTATION,
 } from '../controllers/nomadjob/labels.js';
@@ -125,23 +121,4 @@ export async function runAllocStatus(prefix: string, opts: { namespace?: string 
   const siblings = pods.filter((p) => p.metadata?.labels?.[JOB_LABEL] === pod.metadata?.labels?.[JOB_LABEL]);
   io.out(formatAllocStatus(pod, siblings, job, nodeStates(nodes), now));
   return 0;
-}
-
-/** Registers `alloc status`. */
-export function registerAllocCommands(program: Command, kubeconfig: () => ReturnType<typeof loadKubeConfig>): void {
-  const alloc = program.command('alloc').description('Nomad-style allocation subcommands');
-  alloc
-    .command('status <alloc>')
-    .description('show an allocation (ID prefix or pod name): status, task restarts, reschedule history')
-    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .action(async (prefix: string, opts: { namespace: string }) => {
-      const kc = kubeconfig();
-      const api = kubeApi(kc, 'kubenomad.io/cli');
-      const reader: AllocReader = {
-        listPods: async (ns) => (await api.listPods()).items.filter((p) => p.metadata?.namespace === ns),
-        readJob: nomadJobReader(kc),
-        listNodes: async () => (await api.listNodes()).items,
-      };
-      process.exitCode = await runAllocStatus(prefix, opts, reader);
-    });
 }

@@ -4,7 +4,6 @@
  * cordon, which the operator's planner acts on (src/controllers/nomadjob/drain.ts). Formatting and patches are pure.
  */
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1Node, type V1Pod } from '@kubernetes/client-node';
-import type { Command } from 'commander';
 import { DRAIN_ANNOTATION, parseDrain } from '../controllers/cluster/node-drain.js';
 import { parseDuration } from '../controllers/nomadjob/duration.js';
 import { ALLOC_ID_LABEL, GROUP_LABEL, JOB_LABEL } from '../controllers/nomadjob/labels.js';
@@ -127,27 +126,4 @@ export async function runNodeDrain(name: string, opts: DrainOptions, client: Nod
   await client.patchNode(nodeName(node), patch);
   io.out(opts.disable ? `Node "${nodeName(node)}" drain strategy unset\n` : `Node "${nodeName(node)}" drain strategy set\n`);
   return 0;
-}
-
-/** Registers `node status`, `node eligibility` and `node drain`. */
-export function registerNodeCommands(program: Command, kubeconfig: () => ReturnType<typeof loadKubeConfig>): void {
-  const node = program.command('node').description('Nomad-style node subcommands (status, eligibility, drain)');
-  node.command('status [node]').description('list nodes, or show one node and its allocations')
-    .action(async (name: string | undefined) => {
-      process.exitCode = await runNodeStatus(name, nodeClient(kubeconfig()));
-    });
-  node.command('eligibility <node>').description('mark a node eligible or ineligible for new allocations (cordon)')
-    .option('--enable', 'eligible').option('--disable', 'ineligible')
-    .action(async (name: string, opts: { enable?: boolean; disable?: boolean }) => {
-      process.exitCode = await runNodeEligibility(name, opts, nodeClient(kubeconfig()));
-    });
-  node.command('drain <node>').description("move allocations off a node following each group's migrate block")
-    .option('--enable', 'start draining (the default)').option('--disable', 'stop draining')
-    .option('--deadline <duration>', 'stop the remaining allocations after this long (default 1h)')
-    .option('--no-deadline', 'no deadline').option('--force', 'stop every allocation now')
-    .option('--ignore-system', 'leave system allocations on the node').option('--keep-ineligible', 'with -disable: stay ineligible')
-    .action(async (name: string, opts: Omit<DrainOptions, 'deadline'> & { deadline?: string | false }) => {
-      const { deadline, ...rest } = opts;
-      process.exitCode = await runNodeDrain(name, { ...rest, ...(deadline === false ? { noDeadline: true } : { deadline }) }, nodeClient(kubeconfig()));
-    });
 }

@@ -25,6 +25,8 @@ import { parseDuration } from '../controllers/nomadjob/duration.js';
 export interface OperatorConfig {
   /** Metrics/health port; 0 picks a free one; -1 disables. Default 8080. */
   metricsPort: number;
+  /** Address the metrics server binds (default all interfaces; `kubenomad dev` uses loopback). */
+  metricsHost?: string;
   scheduler: SchedulerSettings;
   concurrency: number;
   /** Reconcile NomadJobs of this namespace only; all namespaces when unset. */
@@ -147,8 +149,8 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   const version = await kubeconfig.makeApiClient(VersionApi).getCode();
   log.info({ server: kubeconfig.getCurrentCluster()?.server, version: version.gitVersion, kubeApi: config.kubeApi }, 'connected to Kubernetes');
   let ready = false;
-  const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort) : undefined;
-  if (http) log.info({ port: http.port }, 'serving /metrics, /healthz, /readyz');
+  const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort, config.metricsHost) : undefined;
+  if (http) log.info({ host: config.metricsHost ?? '0.0.0.0', port: http.port }, 'serving /metrics, /healthz, /readyz');
   const lead = async (leading: AbortSignal, fence: Fence = Fence.open()): Promise<void> => {
     const controllers = await startControllers(kubeconfig, log, registry, config, fence);
     log.info('operator running; press Ctrl-C to stop');

@@ -168,6 +168,7 @@ const launchSchema = obj<PeriodicLaunch>(
 export const periodicStatusSchema: JSONSchemaProps = obj<PeriodicStatus>('Observed state of the schedule, written by the operator.', {
   observedGeneration: observedGenerationField,
   nextLaunch: str('Next scheduled launch (RFC 3339).', { format: 'date-time', maxLength: 64 }),
+  cron: str('The effective cron expressions, comma-separated: the override\'s, else the job\'s periodic block.', { maxLength: 4096 }),
   lastLaunch: str('Most recent launch (RFC 3339).', { format: 'date-time', maxLength: 64 }),
   launches: list('Recent launches, newest first.', launchSchema, { maxItems: 1000 }),
   conditions: conditionsField,

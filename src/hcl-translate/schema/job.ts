@@ -55,6 +55,7 @@ const groupSchema: BodySchema = {
     migrate: one('migrate'),
     ephemeral_disk: one('ephemeral_disk', { field: 'ephemeralDisk' }),
     meta: one('free', { field: 'meta' }),
+    vault: one('vault', { warn: 'vault is not honoured on Kubernetes: no Vault token is issued; the block is copied to the group\'s tasks and recorded only' }),
     scaling: droppedBlock('scaling policies are not modelled', false),
     consul: droppedBlock('consul is not honoured on Kubernetes', false),
     disconnect: one('disconnect'),
