@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 
 /** Rewrites Nomad's single-dash flags (`-var K=V`, `-var-file=F`, `-verbose`, …) to the long forms commander parses. */
 export function normalizeNomadFlags(argv: string[]): string[] {
-  return argv.map((a) => a.replace(/^-(var|var-file|namespace|kubeconfig|output|verbose|algorithm|scheduler-best-fit|scheduler-scan-limit|check-index|json|purge)(?=$|=)/, '--$1'));
+  return argv.map((a) => a.replace(/^-(var|var-file|namespace|kubeconfig|output|verbose|algorithm|scheduler-best-fit|scheduler-scan-limit|check-index|json|purge|deadline|no-deadline|ignore-system|enable|disable|force|keep-ineligible)(?=$|=)/, '--$1'));
 }
 
 /** Collects repeated option values (`-var a=1 -var b=2`). */

@@ -136,11 +136,11 @@ describe('kubenomad job management', () => {
     let id = '';
     await waitFor('allocation running', async () => {
       id = kubectl(['get', 'pods', '-n', NS, '-l', 'kubenomad.io/job=web', '-o', 'jsonpath={.items[0].metadata.labels.kubenomad\\.io/alloc-id}']).stdout;
-      return id !== '' && cli('alloc', 'status', '-n', NS, id).stdout.includes('Client Status  = running');
+      return id !== '' && /Client Status += running/.test(cli('alloc', 'status', '-n', NS, id).stdout);
     }, 30_000);
     const text = cli('alloc', 'status', '-n', NS, id.slice(0, 8)).stdout;
     expect(text).toMatch(new RegExp(`^ID +${'='} ${id}\n`));
-    expect(text).toMatch(/Tasks\nName +State +Restarts +Exit Code\nt +running +0/);
+    expect(text).toMatch(/Tasks\nTask +State +Restarts +Last Restart +Exit Code\nt +running +0/);
     expect(JSON.parse(cli('alloc', 'status', '-n', NS, '-json', id).stdout)).toMatchObject({ ID: id, JobID: 'web', TaskGroup: 'g', ClientStatus: 'running' });
     expect(cli('alloc', 'status', '-n', NS, '-t', '{{ .NodeName }}', id).stdout).toBe(`${NODES[0]}\n`);
     expect(cli('alloc', 'status', '-n', NS, 'nope').stderr).toBe(`No allocation(s) with prefix or id "nope" found in namespace "${NS}"\n`);

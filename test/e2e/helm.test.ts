@@ -87,6 +87,16 @@ describe('helm template', () => {
     expect((find(docs, 'Service')[0]?.spec as { ports: Array<{ name: string }> }).ports.map((p) => p.name)).not.toContain('nomad-api');
   });
 
+  it("serves Nomad's API over HTTPS from nomadApi.tlsSecretName (mounted, its directory given to the operator)", () => {
+    type PodSpec = { containers: Array<{ env: Array<{ name: string; value?: string }>; volumeMounts: Array<{ name: string; mountPath: string }> }>; volumes: Array<{ name: string; secret?: { secretName: string } }> };
+    const spec = (docs: Manifest[]): PodSpec => (find(docs, 'Deployment')[0]?.spec as { template: { spec: PodSpec } }).template.spec;
+    const tls = spec(render(['nomadApi.tlsSecretName=nomad-api-cert']).docs);
+    expect(tls.containers[0]!.env.find((e) => e.name === 'KUBENOMAD_NOMAD_API_TLS_CERT_DIR')?.value).toBe('/etc/kubenomad/nomad-api-tls');
+    expect(tls.containers[0]!.volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'nomad-api-tls', mountPath: '/etc/kubenomad/nomad-api-tls' })]));
+    expect(tls.volumes).toEqual(expect.arrayContaining([{ name: 'nomad-api-tls', secret: { secretName: 'nomad-api-cert' } }]));
+    expect(spec(render().docs).volumes.map((v) => v.name)).not.toContain('nomad-api-tls');
+  });
+
   it('renders the Service (metrics 8080, Nomad API 4646, webhook 9443) and a PodDisruptionBudget', () => {
     const { docs } = render();
     const ports = (find(docs, 'Service')[0]?.spec as { ports: Array<{ name: string; port: number }> }).ports;
