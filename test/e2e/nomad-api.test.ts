@@ -60,7 +60,7 @@ const goIt = missingGo ? it.skip : it;
 if (missingGo) process.stderr.write(`[nomad-api] skipping the Go conformance suite: ${missingGo}\n`);
 
 describe("Nomad's official Go client", () => {
-  goIt('passes the conformance suite (parse, register, evaluations, scale, plan, dispatch, force, blocking query, RBAC, variables, stop, purge)', async () => {
+  goIt('passes the conformance suite (parse, register, evaluations, scale, plan, dispatch, force, blocking query, RBAC, variables, stop, purge, deployments, versions, promote, revert)', async () => {
     const binary = buildConformance();
     const env = {
       ...process.env, NOMAD_ADDR: `http://127.0.0.1:${api.port}`, NOMAD_TOKEN: allowed, NOMAD_NAMESPACE: 'default',
@@ -70,6 +70,7 @@ describe("Nomad's official Go client", () => {
     const r = await run(binary, ['-test.v', '-test.timeout', '8m'], env);
     if (r.status !== 0) throw new Error(`conformance failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
     expect(r.stdout).toMatch(/--- PASS: TestConformance/);
+    expect(r.stdout).toMatch(/--- PASS: TestDeployments/);
   }, 600_000);
 });
 
