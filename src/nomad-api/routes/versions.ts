@@ -32,24 +32,27 @@ function versionField(body: Record<string, unknown>, name: string): number | und
   return v as number;
 }
 
-/** Nomad's checks of a revert request against the job's current version (EnforcePriorVersion). */
-function checkRevert(req: ApiRequest, body: Record<string, unknown>, job: NomadJob): number {
+/** The revert request's fields, checked as Nomad's HTTP handler does before anything is read. */
+function revertRequest(req: ApiRequest): { wanted: number; prior?: number } {
+  const body = bodyObject(req);
   if (typeof body.JobID !== 'string' || body.JobID === '') throw errors.badRequest('JobID must be specified');
   if (body.JobID !== req.params.id) throw errors.badRequest('Job ID does not match');
-  const wanted = versionField(body, 'JobVersion') ?? 0;
-  const prior = versionField(body, 'EnforcePriorVersion');
+  return { wanted: versionField(body, 'JobVersion') ?? 0, prior: versionField(body, 'EnforcePriorVersion') };
+}
+
+/** Nomad's checks of a revert against the job's current version (EnforcePriorVersion, not the current version). */
+function checkVersions(job: NomadJob, wanted: number, prior: number | undefined): void {
   const { version } = jobVersionOf(job);
   if (prior !== undefined && prior !== version) throw errors.badRequest(`Current job has version ${version}; enforcing version ${prior}`);
   if (wanted === version) throw errors.badRequest(`can't revert to current version`);
-  return wanted;
 }
 
 /** POST /v1/job/:id/revert: `{JobID, JobVersion, EnforcePriorVersion}`. */
 export async function revertJob(req: ApiRequest): Promise<ApiReply> {
-  const body = bodyObject(req);
+  const { wanted, prior } = revertRequest(req);
   const namespace = singleNamespace(req);
   const job = await getJob(req.cluster, namespace, req.params.id!);
-  const wanted = checkRevert(req, body, job);
+  checkVersions(job, wanted, prior);
   const target = revertTarget(job, String(wanted));
   if (typeof target === 'string') throw errors.badRequest(target);
   // The spec is replaced only if no other spec change came in between (EnforcePriorVersion holds at the write too).

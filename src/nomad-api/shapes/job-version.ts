@@ -10,5 +10,5 @@ import { trackJobVersion } from '../../controllers/nomadjob/job-version.js';
 export function jobVersionOf(job: NomadJob): { version: number; stable: boolean } {
   const { version } = trackJobVersion(job.spec, job.status);
   const record = job.status?.versions?.find((v) => v.version === version);
-  return { version, stable: record?.stable === true && record.specHash === job.status?.specHash && version === job.status?.jobVersion };
+  return { version, stable: record?.stable === true };
 }
