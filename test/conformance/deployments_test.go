@@ -96,6 +96,10 @@ func TestDeployments(t *testing.T) {
 		}
 		_, _, err = c.Deployments().Info("00000000-0000-0000-0000-000000000000", nil)
 		mustContain(t, err, "deployment not found")
+		allocs, _, err := c.Deployments().Allocations(canaries.ID, nil)
+		if err != nil || len(allocs) != 1 || allocs[0].TaskGroup != "web" {
+			t.Fatalf("the canary deployment's allocations (the canary): %d %v", len(allocs), err)
+		}
 	})
 
 	t.Run("versions list newest first with the diff of each to the one before", func(t *testing.T) {
@@ -119,6 +123,13 @@ func TestDeployments(t *testing.T) {
 		latest(t, c, "the promoted deployment to succeed", func(d *api.Deployment) string {
 			if d.ID != canaries.ID || d.Status != "successful" || !d.TaskGroups["web"].Promoted {
 				return "not promoted and successful"
+			}
+			return ""
+		})
+		eventually(t, "the promoted deployment to own both allocations", 30*time.Second, func() string {
+			allocs, _, err := c.Deployments().Allocations(canaries.ID, nil)
+			if err != nil || len(allocs) != 2 {
+				return fmt.Sprintf("%d allocations %v", len(allocs), err)
 			}
 			return ""
 		})

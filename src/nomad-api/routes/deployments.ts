@@ -1,16 +1,24 @@
 /**
- * Deployment reads: /v1/job/:id/deployment (the latest, `null` when none), /v1/job/:id/deployments, /v1/deployments
- * and /v1/deployment/:id — from the latest deployment each NomadJob's status records (shapes/deployment.ts).
+ * Deployment reads: /v1/job/:id/deployment (the latest, `null` when none), /v1/job/:id/deployments, /v1/deployments,
+ * /v1/deployment/:id and /v1/deployment/allocations/:id — from the latest deployment each NomadJob's status records
+ * (shapes/deployment.ts).
  */
-import type { NomadJob } from '../../crds/nomadjob-types.js';
-import { paths } from '../cluster.js';
+import type { V1Pod } from '@kubernetes/client-node';
+import { jobSelector } from '../../controllers/nomadjob/alloc-meta.js';
+import { VERSION_LABEL } from '../../controllers/nomadjob/labels.js';
+import { decodeSpec } from '../../controllers/nomadjob/version-history.js';
+import { groupVersion } from '../../controllers/nomadjob/version.js';
+import type { NomadJob, NomadJobSpec } from '../../crds/nomadjob-types.js';
+import { paths, withQuery } from '../cluster.js';
 import { requestNamespace, singleNamespace, type ApiReply, type ApiRequest } from '../context.js';
 import { errors } from '../errors.js';
 import { applyListParams } from '../listing.js';
+import { allocListStub } from '../shapes/alloc.js';
 import { apiDeployment } from '../shapes/deployment.js';
 import { indexOf, maxIndex } from '../shapes/index-of.js';
 import { jobWatch } from './job.js';
-import { getJob } from './lookup.js';
+import { jobVersionOf } from '../shapes/job-version.js';
+import { getJob, nodeIndex, readNodes } from './lookup.js';
 
 /** GET /v1/job/:id/deployment: the latest deployment, or null. */
 export async function latestDeploymentOfJob(req: ApiRequest): Promise<ApiReply> {
@@ -51,4 +59,23 @@ export async function jobOfDeployment(req: ApiRequest): Promise<NomadJob> {
 export async function readDeployment(req: ApiRequest): Promise<ApiReply> {
   const job = await jobOfDeployment(req);
   return { body: apiDeployment(job, req.settings.ns), index: indexOf(job), watch: jobWatch(job) };
+}
+
+/** The spec the deployment rolls out: the job's own when it is that version, else the kept one. */
+function deployedSpec(job: NomadJob, version: number): NomadJobSpec | undefined {
+  if (jobVersionOf(job).version === version) return job.spec;
+  const record = job.status?.versions?.find((v) => v.version === version);
+  return record ? decodeSpec(record) : undefined;
+}
+
+/** GET /v1/deployment/allocations/:id: the job's allocations of the deployment's version (its groups' version labels). */
+export async function allocationsOfDeployment(req: ApiRequest): Promise<ApiReply> {
+  const job = await jobOfDeployment(req);
+  const spec = deployedSpec(job, job.status!.deployment!.jobVersion);
+  const versions = new Set((spec?.groups ?? []).map((g) => groupVersion(spec!, g)));
+  const path = withQuery(paths.core('pods', job.metadata.namespace), { labelSelector: jobSelector(job.metadata.name ?? '') });
+  const [pods, nodes] = await Promise.all([req.cluster.list<V1Pod>(path), readNodes(req.cluster)]);
+  const index = nodeIndex(nodes.items);
+  const mine = pods.items.filter((p) => versions.has(p.metadata?.labels?.[VERSION_LABEL] ?? ''));
+  return { body: mine.map((p) => allocListStub(p, index, req.settings.ns)), index: maxIndex(pods.items), watch: { path, resourceVersion: pods.resourceVersion } };
 }

@@ -6,7 +6,7 @@ import { agentSelf, leader, metrics, namespaces, peers, readNamespace, regions }
 import { allocationsOfNode, listAllocations, listNodes, readAllocation, readNode, setNodeEligibility, stopAllocation } from './allocs.js';
 import { allocationsOfEvaluation, evaluationsOfJob, listEvaluations, readEvaluation } from './evaluations.js';
 import { failDeployment, pauseDeployment, promoteDeployment } from './deployment-actions.js';
-import { deploymentsOfJob, latestDeploymentOfJob, listDeployments, readDeployment } from './deployments.js';
+import { allocationsOfDeployment, deploymentsOfJob, latestDeploymentOfJob, listDeployments, readDeployment } from './deployments.js';
 import { drainNode } from './drain.js';
 import { validateJob } from './validate.js';
 import { allocationLogs } from './logs.js';
@@ -42,7 +42,7 @@ export function buildRouter(): Router<Handler> {
   r.add('GET', '/v1/client/fs/logs/:alloc', allocationLogs);
   r.add('GET', '/v1/nodes', listNodes).add('GET', '/v1/node/:id', readNode).add('GET', '/v1/node/:id/allocations', allocationsOfNode);
   r.add(['PUT', 'POST'], '/v1/node/:id/drain', drainNode).add(['PUT', 'POST'], '/v1/node/:id/eligibility', setNodeEligibility);
-  r.add('GET', '/v1/deployments', listDeployments).add('GET', '/v1/deployment/:id', readDeployment);
+  r.add('GET', '/v1/deployments', listDeployments).add('GET', '/v1/deployment/:id', readDeployment).add('GET', '/v1/deployment/allocations/:id', allocationsOfDeployment);
   r.add(['PUT', 'POST'], '/v1/deployment/promote/:id', promoteDeployment).add(['PUT', 'POST'], '/v1/deployment/fail/:id', failDeployment);
   r.add(['PUT', 'POST'], '/v1/deployment/pause/:id', pauseDeployment);
   r.add('GET', '/v1/evaluations', listEvaluations).add('GET', '/v1/evaluation/:id', readEvaluation).add('GET', '/v1/evaluation/:id/allocations', allocationsOfEvaluation);
