@@ -26,6 +26,22 @@ if [[ -f "$OUT/.complete" ]] && node_ready; then
   exit 0
 fi
 command -v go >/dev/null || { log "Go is required to build the control plane (https://go.dev/dl)"; exit 1; }
+# One build at a time per cache directory: a second run waits for the first, then reuses what it built.
+# flock releases the lock when the holder exits, even on a crash (no stale lock); without flock we build unlocked.
+mkdir -p "$CACHE/control-plane"
+if command -v flock >/dev/null; then
+  exec 9>"$OUT.lock"
+  if ! flock -n 9; then
+    log "another build of $OUT is running; waiting for it"
+    flock 9
+  fi
+  if [[ -f "$OUT/.complete" ]] && node_ready; then
+    echo "$OUT"
+    exit 0
+  fi
+else
+  log "flock not found: building without a lock (concurrent runs would each build)"
+fi
 mkdir -p "$OUT/bin" "$CACHE/go-build"
 export GOCACHE="${GOCACHE:-$CACHE/go-build}"
 export CGO_ENABLED=0 GOFLAGS=-mod=mod

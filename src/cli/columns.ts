@@ -1,4 +1,4 @@
-/** Nomad's text layouts: aligned columns (columnize) and `Key = value` lines (formatKV). */
+/** Nomad's column and key/value layouts (columnize, formatKV). */
 
 /** Columns separated by two spaces, each padded to its widest cell (Nomad's columnize). */
 export function columnize(rows: string[][]): string {

@@ -1,6 +1,7 @@
 /** `kubenomad convert`: an HCL jobspec → NomadJob manifest (YAML or JSON); shared jobspec loading for run and plan. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import * as yaml from 'js-yaml';
 import type { NomadJob, NomadJobSpec } from '../crds/nomadjob-types.js';
 import { formatDiagnostic, translateJobspec, type Diagnostic } from '../hcl-translate/index.js';
@@ -20,15 +21,7 @@ export interface Io {
 /** The process's stdout and stderr. */
 export const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-/** Rewrites Nomad's single-dash flags (`-var K=V`, `-var-file=F`, `-verbose`, …) to the long forms commander parses. */
-export function normalizeNomadFlags(argv: string[]): string[] {
-  return argv.map((a) => a.replace(/^-(var|var-file|namespace|kubeconfig|output|verbose|algorithm|scheduler-best-fit|scheduler-scan-limit)(?=$|=)/, '--$1'));
-}
-
-/** Collects repeated option values (`-var a=1 -var b=2`). */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
+export { collect, normalizeNomadFlags } from './flags.js';
 
 /** Parses `K=V` pairs (the value may contain `=`). */
 export function parseVars(pairs: string[]): Record<string, string> {
@@ -45,15 +38,24 @@ export function parseVars(pairs: string[]): Record<string, string> {
 export async function loadJobspec(file: string, opts: VarOptions, io: Io): Promise<{ jobName: string; spec: NomadJobSpec } | undefined> {
   const source = readFileSync(file, 'utf8');
   const varFiles = (opts.varFile ?? []).map((f) => ({ name: f, content: readFileSync(f, 'utf8') }));
-  const base = resolve(file, '..');
+  // Paths arrive already joined to the jobspec's directory (as the file was named), so they resolve against the cwd.
   const readFile = (p: string): string | undefined => {
     try {
-      return readFileSync(resolve(base, p), 'utf8');
+      return readFileSync(resolve(p), 'utf8');
     } catch {
       return undefined;
     }
   };
-  const result = await translateJobspec(source, { filename: file, vars: parseVars(opts.var ?? []), varFiles, readFile });
+  const listFiles = (dir: string): string[] | undefined => {
+    try {
+      const entries = readdirSync(resolve(dir), { recursive: true, withFileTypes: true });
+      return entries.filter((e) => e.isFile()).map((e) => relative(resolve(dir), join(e.parentPath, e.name))).slice(0, 100_000);
+    } catch {
+      return undefined;
+    }
+  };
+  const env = { cwd: process.cwd(), home: homedir(), readFile, listFiles };
+  const result = await translateJobspec(source, { filename: file, vars: parseVars(opts.var ?? []), varFiles, ...env });
   const print = (ds: Diagnostic[]): void => ds.forEach((d) => io.err(`${formatDiagnostic(d)}\n`));
   if (!result.ok) {
     print(result.diagnostics);

@@ -4,7 +4,6 @@
  * on (deployment-requests.ts), naming the deployment so a request never reaches a later one.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Command } from 'commander';
 import type { DeploymentState, NomadJob } from '../crds/nomadjob-types.js';
 import { FAIL_ANNOTATION, PAUSE_ANNOTATION, PROMOTE_ANNOTATION } from '../controllers/nomadjob/deployment-requests.js';
 import { kubeApi } from '../k8s/api.js';
@@ -90,24 +89,4 @@ export function deploymentClient(kc: KubeConfig): DeploymentClient {
     readJob: (namespace, name) => api.getCustom<NomadJob>('nomadjobs', namespace, name),
     annotate: (namespace, name, annotations) => api.patchMetadata('nomadjobs', namespace, name, { annotations }),
   };
-}
-
-/** Registers `deployment status|promote|fail|pause|resume <job>`. */
-export function registerDeploymentCommands(program: Command, kubeconfig: () => KubeConfig): void {
-  const deployment = program.command('deployment').description("a job's latest deployment (Nomad's deployment commands, by job)");
-  const describe: Record<DeploymentAction | 'status', string> = {
-    status: 'show the latest deployment of a job',
-    promote: 'promote the canaries of the running deployment',
-    fail: 'mark the running deployment as failed (auto_revert applies)',
-    pause: 'pause the running deployment',
-    resume: 'resume a paused deployment',
-  };
-  for (const [action, description] of Object.entries(describe) as Array<[DeploymentAction | 'status', string]>) {
-    deployment.command(`${action} <job>`)
-      .description(description)
-      .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-      .action(async (job: string, opts: { namespace: string }) => {
-        process.exitCode = await runDeployment(action, job, opts.namespace, deploymentClient(kubeconfig()));
-      });
-  }
 }

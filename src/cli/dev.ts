@@ -11,7 +11,7 @@ import { realNodeClusterOptions, startRealNode, type RealNode } from '../local-c
 import { defaultDevNodes, type FakeNodeSpec } from '../local-cluster/fake-nodes.js';
 import { createFakeNodes, installCrds } from '../local-cluster/bootstrap.js';
 import { loadKubeConfig } from '../k8s/kubeconfig.js';
-import { runOperator } from '../operator/run.js';
+import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
 import { startLocalWebhook } from '../operator/webhook.js';
 import type { Logger } from '../logging.js';
 
@@ -86,6 +86,12 @@ async function startDevCluster(options: DevOptions, dir: string, log: Logger): P
   }
 }
 
+/** The operator's settings in dev: metrics on loopback, on a free port unless KUBENOMAD_METRICS_PORT names one (two dev instances must not collide). */
+export function devOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
+  const config = defaultOperatorConfig(env);
+  return { ...config, metricsPort: env.KUBENOMAD_METRICS_PORT !== undefined ? config.metricsPort : 0, metricsHost: '127.0.0.1' };
+}
+
 /** Runs the dev cluster and the operator until SIGINT/SIGTERM. */
 export async function runDev(options: DevOptions, log: Logger): Promise<void> {
   const { cluster, kc, node } = await startDevCluster(options, options.dir ?? devHome(), log);
@@ -104,7 +110,8 @@ export async function runDev(options: DevOptions, log: Logger): Promise<void> {
       '      kubectl get nodes -L kubenomad.io/datacenter,kubenomad.io/node-class',
       '      kubectl get crd | grep kubenomad.io',
       '      kubectl apply -f examples/',
-      '      kubenomad status example',
+      '      npx kubenomad status example      (from this repository; `npm link` puts kubenomad on PATH)',
+      '    (batch examples finish on the fake nodes because they carry kwok.kubenomad.io/complete-after)',
       `    (kubectl ${cluster.assets.kubectl.replace(/\/kubectl$/, '')} has a matching kubectl)`,
       '',
     ].join('\n'),
@@ -124,7 +131,7 @@ export async function runDev(options: DevOptions, log: Logger): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     if (options.operator === false) await aborted(shutdown.signal);
-    else await runOperator({ kubeconfig: kc, log, signal: shutdown.signal });
+    else await runOperator({ kubeconfig: kc, log, signal: shutdown.signal, config: devOperatorConfig() });
   } finally {
     clearInterval(watch);
     await webhook?.stop();

@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Dispatch } from '../crds/dispatch-types.js';
 import { kubeApi, type KubeApi } from '../k8s/api.js';
+import { cliErrorMessage } from './errors.js';
 
 /** Parsed arguments of `job dispatch`. */
 export interface DispatchArgs {
@@ -75,12 +75,26 @@ async function awaitOutcome(api: KubeApi, namespace: string, name: string, timeo
   return undefined;
 }
 
+/** Creates the Dispatch; returns the apiserver's or the webhook's refusal in one line, or undefined. */
+async function createDispatch(api: KubeApi, dispatch: Dispatch): Promise<string | undefined> {
+  try {
+    await api.createCustom('dispatches', dispatch.metadata.namespace ?? 'default', dispatch);
+    return undefined;
+  } catch (err) {
+    return cliErrorMessage(err);
+  }
+}
+
 /** Runs the command; returns the exit code. */
 export async function runDispatch(args: DispatchArgs, kc: KubeConfig, out: (line: string) => void, timeoutMs = 30_000): Promise<number> {
   const api = kubeApi(kc, 'kubenomad.io/cli');
   const payload = args.payloadFile === undefined ? undefined : readFileSync(args.payloadFile === '-' ? 0 : args.payloadFile);
   const name = `${args.job.slice(0, 240)}-${randomBytes(3).toString('hex')}`.toLowerCase();
-  await api.createCustom('dispatches', args.namespace, dispatchObject(args, name, payload));
+  const refused = await createDispatch(api, dispatchObject(args, name, payload));
+  if (refused) {
+    out(`Failed to dispatch job: ${refused}`);
+    return 1;
+  }
   const d = await awaitOutcome(api, args.namespace, name, timeoutMs);
   if (!d) {
     out(`Dispatch ${args.namespace}/${name} created, but no operator answered within ${Math.round(timeoutMs / 1000)}s (is the kubenomad operator running?)`);
@@ -94,17 +108,4 @@ export async function runDispatch(args: DispatchArgs, kc: KubeConfig, out: (line
   // kubenomad has no evaluations: the honest equivalent is the Dispatch object that requested the launch.
   out(`Evaluation ID     = <none> (Dispatch ${args.namespace}/${name}; see \`kubenomad status -n ${args.namespace} ${d.status?.childJob}\`)`);
   return 0;
-}
-
-/** Registers `job dispatch` under the `job` command. */
-export function registerDispatchCommand(job: Command, kubeconfig: () => KubeConfig): void {
-  job.command('dispatch')
-    .description('dispatch an instance of a parameterized job: job dispatch [-meta K=V ...] [-id-prefix-template T] [-idempotency-token T] [-n ns] <job> [payload-file]')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .helpOption(false)
-    .argument('[args...]')
-    .action(async (rest: string[]) => {
-      process.exitCode = await runDispatch(parseDispatchArgs(rest), kubeconfig(), (l) => process.stdout.write(`${l}\n`));
-    });
 }

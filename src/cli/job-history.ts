@@ -4,7 +4,6 @@
  * the old spec again; the operator records it as a new version and rolls it out as a new deployment.
  */
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import type { Command } from 'commander';
 import type { JobVersionRecord, NomadJob, NomadJobSpec } from '../crds/nomadjob-types.js';
 import { decodeSpec } from '../controllers/nomadjob/version-history.js';
 import { GROUP, VERSION } from '../k8s/api.js';
@@ -89,21 +88,4 @@ export function historyClient(kc: KubeConfig): HistoryClient {
       );
     },
   };
-}
-
-/** Registers `job history` and `job revert` under the `job` command. */
-export function registerHistoryCommands(jobCommand: Command, kubeconfig: () => KubeConfig): void {
-  jobCommand.command('history <job>')
-    .description('list the recorded versions of a job (newest first); -p shows what each changed')
-    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .option('-p', 'show the diff of each version to the one before')
-    .action(async (job: string, opts: { namespace: string; p?: boolean }) => {
-      process.exitCode = await runJobHistory(job, opts, historyClient(kubeconfig()));
-    });
-  jobCommand.command('revert <job> <version>')
-    .description('submit the spec of an earlier version again (a new version, rolled out as a new deployment)')
-    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .action(async (job: string, version: string, opts: { namespace: string }) => {
-      process.exitCode = await runJobRevert(job, version, opts, historyClient(kubeconfig()));
-    });
 }

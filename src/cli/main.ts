@@ -1,18 +1,16 @@
-/** The kubenomad CLI: wiring of every command (dev, operator, and the Nomad-style job commands). */
+/**
+ * The kubenomad CLI: wiring of every command (dev, operator, and the Nomad-style job commands).
+ * Imports only commander at start-up; each action imports what it runs (see `npm run bench:cli`).
+ */
 import { Command, InvalidArgumentError } from 'commander';
-import { createLogger } from '../logging.js';
-import { runDev } from './dev.js';
-import { normalizeNomadFlags } from './convert.js';
-import { registerJobCommands } from './job-commands.js';
-import { registerDispatchCommand } from './dispatch.js';
-import { registerPeriodicCommand } from './periodic.js';
+import type { OperatorConfig } from '../operator/run.js';
+import { cliErrorMessage } from './errors.js';
+import { nonNegative, nonNegativeInt, normalizeNomadFlags, positiveInt } from './flags.js';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { registerApiCommand } from './api.js';
-import { registerHistoryCommands } from './job-history.js';
-import { registerDeploymentCommands } from './deployment.js';
-import { existingClusterConfig, loadKubeConfig } from '../k8s/kubeconfig.js';
-import { defaultOperatorConfig, runOperator, type OperatorConfig } from '../operator/run.js';
+import { registerJobCommands } from './job-commands.js';
+import { registerOperationCommands } from './operation-commands.js';
 
-/** Operator configuration: flags over KUBENOMAD_* environment variables over defaults. */
 /** Flags of `kubenomad operator`. */
 interface OperatorFlags {
   namespace?: string;
@@ -23,9 +21,12 @@ interface OperatorFlags {
   kubeApiQps?: string;
   kubeApiBurst?: string;
   nomadApiPort?: string;
+  nodeLostGrace?: string;
 }
 
-function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
+/** Operator configuration: flags over KUBENOMAD_* environment variables over defaults. */
+async function operatorConfigFrom(opts: OperatorFlags): Promise<OperatorConfig> {
+  const { defaultOperatorConfig } = await import('../operator/run.js');
   const env = { ...process.env };
   if (opts.schedulerBestFit !== undefined) env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES = String(nonNegativeInt(opts.schedulerBestFit));
   if (opts.schedulerScanLimit !== undefined) env.KUBENOMAD_SCHEDULER_SCAN_LIMIT = String(positiveInt(opts.schedulerScanLimit));
@@ -34,29 +35,12 @@ function operatorConfigFrom(opts: OperatorFlags): OperatorConfig {
   if (opts.kubeApiQps !== undefined) env.KUBENOMAD_KUBE_API_QPS = String(nonNegative(opts.kubeApiQps));
   if (opts.kubeApiBurst !== undefined) env.KUBENOMAD_KUBE_API_BURST = String(positiveInt(opts.kubeApiBurst));
   if (opts.nomadApiPort !== undefined) env.KUBENOMAD_NOMAD_API_PORT = opts.nomadApiPort;
+  if (opts.nodeLostGrace !== undefined) env.KUBENOMAD_NODE_LOST_GRACE = opts.nodeLostGrace;
   if (opts.algorithm) {
     if (opts.algorithm !== 'binpack' && opts.algorithm !== 'spread') throw new InvalidArgumentError(`--algorithm must be binpack or spread, got "${opts.algorithm}"`);
     env.KUBENOMAD_SCHEDULER_ALGORITHM = opts.algorithm;
   }
   return defaultOperatorConfig(env);
-}
-
-function nonNegative(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer ≥ 0, got "${value}"`);
-  return n;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
 }
 
 /** Builds the command tree. */
@@ -74,6 +58,7 @@ export function buildCli(): Command {
     .option('--real-node', 'also run one real node here: kubelet, containerd and runc (Linux, root; see scripts/real-node.sh)')
     .option('--no-operator', 'do not run the operator and its webhook (to install the Helm chart into the dev cluster)')
     .action(async (opts: { nodes?: number; dir?: string; realNode?: boolean; operator?: boolean }) => {
+      const [{ runDev }, { createLogger }] = await Promise.all([import('./dev.js'), import('../logging.js')]);
       await runDev(opts, createLogger());
     });
 
@@ -88,9 +73,13 @@ export function buildCli(): Command {
     .option('--kube-api-qps <qps>', 'sustained Kubernetes API requests per second, as kube-scheduler; 0 = no client-side limit (env KUBENOMAD_KUBE_API_QPS; default 50)')
     .option('--kube-api-burst <n>', 'Kubernetes API requests allowed at once above the qps (env KUBENOMAD_KUBE_API_BURST; default 100)')
     .option('--nomad-api-port <port>', "port of Nomad's HTTP API (env KUBENOMAD_NOMAD_API_PORT; default 4646; -1 = off)")
+    .option('--node-lost-grace <duration>', "after a node turns NotReady, how long its allocations still count as running before they are lost, as Nomad's heartbeat_grace (env KUBENOMAD_NODE_LOST_GRACE; default 10s)")
     .action(async (opts: OperatorFlags) => {
+      const [{ createLogger }, { existingClusterConfig, loadKubeConfig }, { runOperator }] = await Promise.all([
+        import('../logging.js'), import('../k8s/kubeconfig.js'), import('../operator/run.js'),
+      ]);
       const log = createLogger();
-      const config = operatorConfigFrom(opts);
+      const config = await operatorConfigFrom(opts);
       const path = program.opts<{ kubeconfig?: string }>().kubeconfig;
       if (!path && !existingClusterConfig()) {
         log.error('No cluster configured (KUBECONFIG, ~/.kube/config or in-cluster). Use `kubenomad dev` for a local one.');
@@ -102,13 +91,10 @@ export function buildCli(): Command {
       process.once('SIGTERM', () => shutdown.abort());
       await runOperator({ kubeconfig: loadKubeConfig(path), log, signal: shutdown.signal, config });
     });
-  registerJobCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
-  const jobCommand = program.commands.find((c) => c.name() === 'job') ?? program.command('job').description('Nomad-style job subcommands (dispatch, periodic force)');
-  registerDispatchCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
-  registerPeriodicCommand(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
+  const kubeconfig = async (): Promise<KubeConfig> => (await import('../k8s/kubeconfig.js')).loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig);
+  registerJobCommands(program, kubeconfig);
+  registerOperationCommands(program, kubeconfig);
   registerApiCommand(program);
-  registerHistoryCommands(jobCommand, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
-  registerDeploymentCommands(program, () => loadKubeConfig(program.opts<{ kubeconfig?: string }>().kubeconfig));
   return program;
 }
 
@@ -118,6 +104,6 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv).catch((err: unknown) => {
-  process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`Error: ${cliErrorMessage(err)}\n`);
   process.exit(1);
 });

@@ -2,7 +2,6 @@
  * `kubenomad job periodic force [-n ns] <job>`: asks the operator to launch a periodic job now (Nomad's
  * `nomad job periodic force`) by annotating the NomadJob with the request time, then prints the child.
  */
-import type { Command } from 'commander';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { NomadJob } from '../crds/nomadjob-types.js';
 import type { Periodic } from '../crds/periodic-types.js';
@@ -49,16 +48,4 @@ export async function runPeriodicForce(job: string, namespace: string, kc: KubeC
   out(`Dispatched Job ID = ${periodicChildId(parent.spec.id ?? job, at)}`);
   out(`Evaluation ID     = <none> (NomadJob ${namespace}/${childName}; see \`kubenomad status -n ${namespace} ${childName}\`)`);
   return 0;
-}
-
-/** Registers `job periodic force` under the `job` command. */
-export function registerPeriodicCommand(jobCommand: Command, kubeconfig: () => KubeConfig): void {
-  jobCommand.command('periodic')
-    .description('interact with periodic jobs')
-    .command('force <job>')
-    .description('launch a periodic job now, regardless of its schedule and of prohibit_overlap')
-    .option('-n, --namespace <ns>', 'Kubernetes namespace', 'default')
-    .action(async (job: string, opts: { namespace: string }) => {
-      process.exitCode = await runPeriodicForce(job, opts.namespace, kubeconfig(), (l) => process.stdout.write(`${l}\n`));
-    });
 }

@@ -13,6 +13,8 @@ import { groupVersion, jobSelector, observePod, parseGenerations, type JobPlan, 
 import { scheduleJob, type JobDecision, type JobObservation, type SchedulerSettings } from '../controllers/nomadjob/schedule.js';
 import { defaultOperatorConfig } from '../operator/run.js';
 import { formatDryRun } from '../placement/index.js';
+import type { PlacementPlan } from '../placement/types.js';
+import { columnize } from './columns.js';
 import { loadJobspec, processIo, type Io, type VarOptions } from './convert.js';
 import { formatJobDiff, matches, type GroupUpdates } from './plan-diff.js';
 
@@ -107,6 +109,12 @@ function jobRef(s: PlanSnapshot): JobRef {
   return { name: s.name, namespace: s.namespace, uid: md?.uid ?? 'plan', generation, spec: s.spec };
 }
 
+/** Nomad's `Preemptions:` section (between the diff and the dry-run): the allocations this job would evict. */
+export function formatPreemptionSection(plans: Pick<PlacementPlan, 'preemptions'>[]): string {
+  const rows = plans.flatMap((p) => p.preemptions).map((v) => [v.allocId, v.jobId, v.group]);
+  return rows.length === 0 ? '' : `Preemptions:\n\n${columnize([['Alloc ID', 'Job ID', 'Task Group'], ...rows])}\n\n`;
+}
+
 function placementLines(decision: JobDecision): string {
   const lines = decision.placed.map((p) => `  ${p.alloc.allocName} → ${p.placement.nodeName}`);
   return `\nPlacements (seed ${decision.seed}):\n${lines.join('\n') || '  (none)'}\n`;
@@ -129,7 +137,7 @@ export function planSnapshot(s: PlanSnapshot): PlanOutput {
   const updates = groupUpdates(s, decision.plan, own);
   const diff = formatJobDiff(s.name, s.existing?.spec, s.spec, updates);
   const verbose = s.verbose ? placementLines(decision) : '';
-  const text = `${diff}\n\n${formatDryRun(decision.placements, s.spec.type ?? 'service')}\n${verbose}`;
+  const text = `${diff}\n\n${formatPreemptionSection(decision.placements)}${formatDryRun(decision.placements, s.spec.type ?? 'service')}\n${verbose}`;
   return { text, changes: decision.plan.create.length > 0 || decision.plan.stop.length > 0, decision, updates };
 }
 
@@ -142,6 +150,23 @@ export function planSettings(opts: PlanOptions, env: NodeJS.ProcessEnv = process
   return settings;
 }
 
+/** Nomad's closing lines: the job modify index (here the NomadJob's resourceVersion; 0 when new) and run -check-index. */
+export function submitHint(namespace: string, file: string, index: string): string {
+  return [
+    '',
+    `Job Modify Index: ${index}`,
+    'To submit the job with version verification run:',
+    '',
+    `kubenomad run -n ${namespace} -check-index ${index} ${file}`,
+    '',
+    'When running the job with the check-index flag, the job will only be run if the',
+    'job modify index given matches the server-side version. If the index has',
+    'changed, another user has modified the job and the plan\'s results are',
+    'potentially invalid.',
+    '',
+  ].join('\n');
+}
+
 /** `kubenomad plan`: exit code 0 (no allocation changes), 1 (changes) or 255 (error), as Nomad. */
 export async function runPlan(file: string, opts: PlanOptions, reader: PlanReader, io: Io = processIo): Promise<number> {
   const loaded = await loadJobspec(file, opts, io);
@@ -152,6 +177,6 @@ export async function runPlan(file: string, opts: PlanOptions, reader: PlanReade
   const out = planSnapshot(snapshot);
   io.out(out.text);
   if (out.decision.invalid.length > 0) return 255;
-  io.out(`\nTo submit the job, run:\nkubenomad run -n ${namespace} ${file}\n`);
+  io.out(submitHint(namespace, file, existing?.metadata.resourceVersion ?? '0'));
   return out.changes ? 1 : 0;
 }

@@ -21,28 +21,53 @@ export function formatRegistered(job: NomadJob, existed: boolean): string {
   ].join('\n');
 }
 
-/** Applies a NomadJob; `exists` tells whether it was there before (for the message). */
+/** Applies a NomadJob; `resourceVersion` reads the stored job's (undefined when there is none). */
 export interface JobWriter {
-  exists(namespace: string, name: string): Promise<boolean>;
+  resourceVersion(namespace: string, name: string): Promise<string | undefined>;
   apply(job: NomadJob): Promise<void>;
 }
 
 /** The writer over a KubeConfig. */
-export function kubeJobWriter(kc: KubeConfig, read: (ns: string, name: string) => Promise<unknown>): JobWriter {
+export function kubeJobWriter(kc: KubeConfig, read: (ns: string, name: string) => Promise<NomadJob | undefined>): JobWriter {
   return {
-    exists: async (ns, name) => (await read(ns, name)) !== undefined,
+    resourceVersion: async (ns, name) => {
+      const job = await read(ns, name);
+      return job === undefined ? undefined : (job.metadata.resourceVersion ?? '');
+    },
     apply: (job) => applyObjects(kc, [job as unknown as Parameters<typeof applyObjects>[1][number]], CLI_FIELD_MANAGER),
   };
 }
 
-/** `kubenomad run`: exit code 0 on success, 1 on diagnostics. */
-export async function runRun(file: string, opts: VarOptions & { namespace?: string }, writer: JobWriter, io: Io = processIo): Promise<number> {
+/** Options of `run`: `checkIndex` is Nomad's -check-index, the job's modify index (here its resourceVersion; 0 = must not exist). */
+export interface RunOptions extends VarOptions {
+  namespace?: string;
+  checkIndex?: string;
+}
+
+/** Nomad's check-index refusal, or undefined when the stored job is at the given index. */
+export function checkIndexProblem(checkIndex: string, stored: string | undefined): string | undefined {
+  if (checkIndex === '0') return stored === undefined ? undefined : `Enforcing job modify index 0: job already exists with modify index ${stored}`;
+  if (stored === undefined) return `Enforcing job modify index ${checkIndex}: job does not exist`;
+  return stored === checkIndex ? undefined : `Enforcing job modify index ${checkIndex}: job exists with conflicting job modify index: ${stored}`;
+}
+
+/** `kubenomad run`: exit code 0 on success, 1 on diagnostics or a failed -check-index. */
+export async function runRun(file: string, opts: RunOptions, writer: JobWriter, io: Io = processIo): Promise<number> {
   const loaded = await loadJobspec(file, opts, io);
   if (!loaded) return 1;
   const ns = opts.namespace ?? 'default';
   const job = nomadJobManifest(loaded.jobName, loaded.spec, ns);
-  const existed = await writer.exists(ns, loaded.jobName);
+  const stored = await writer.resourceVersion(ns, loaded.jobName);
+  if (opts.checkIndex !== undefined) {
+    const problem = checkIndexProblem(opts.checkIndex, stored);
+    if (problem) {
+      io.err(`Error submitting job: ${problem}\n`);
+      return 1;
+    }
+    // The apiserver enforces it too: an apply that names a resourceVersion fails with 409 if the job changed since.
+    if (stored !== undefined) job.metadata.resourceVersion = opts.checkIndex;
+  }
   await writer.apply(job);
-  io.out(formatRegistered(job, existed));
+  io.out(formatRegistered(job, stored !== undefined));
   return 0;
 }

@@ -3,9 +3,11 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import type { GroupSummary, NomadJob } from '../crds/nomadjob-types.js';
 import { ALLOC_ID_LABEL, GROUP_LABEL } from '../controllers/nomadjob/labels.js';
 import { allocStatus, jobSelector, observePod, type NodeState } from '../controllers/nomadjob/index.js';
+import { childrenOf, formatChildren, isParent } from './children.js';
 import { columnize, formatKV } from './columns.js';
 import { processIo, type Io } from './convert.js';
 import { formatLatestDeployment } from './deployment.js';
+import { formatted, type OutputFlags } from './output.js';
 
 export { columnize, formatKV } from './columns.js';
 
@@ -78,8 +80,9 @@ function header(job: NomadJob): string {
   ]);
 }
 
-/** `nomad job status <job>`: header, Summary, Placement Failure (if any) and Allocations. */
-export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Record<string, NodeState>>): string {
+/** `nomad job status <job>`: header, Summary, Placement Failure (if any) and Allocations; a parent's children instead. */
+export function formatJobStatus(job: NomadJob, pods: V1Pod[], nodes: Readonly<Record<string, NodeState>>, children?: NomadJob[]): string {
+  if (children !== undefined && isParent(job)) return `${[header(job), ...formatChildren(job, children)].join('\n\n')}\n`;
   const sections = [header(job), `Summary\n${summaryTable(job)}`];
   const failures = job.status?.placementFailures ?? [];
   if (failures.length > 0) sections.push(`Placement Failure\n${failures.map((f) => f.message).join('\n')}`);
@@ -107,10 +110,11 @@ export function nodeStates(nodes: V1Node[]): Record<string, NodeState> {
 }
 
 /** `kubenomad status [job]`: exit code 0, or 1 when the job does not exist. */
-export async function runStatus(job: string | undefined, opts: { namespace?: string }, reader: StatusReader, io: Io = processIo): Promise<number> {
+export async function runStatus(job: string | undefined, opts: { namespace?: string } & OutputFlags, reader: StatusReader, io: Io = processIo): Promise<number> {
   const namespace = opts.namespace ?? 'default';
   if (!job) {
-    io.out(`${formatJobList(await reader.listJobs(namespace))}\n`);
+    const jobs = await reader.listJobs(namespace);
+    io.out(formatted(jobs, opts) ?? `${formatJobList(jobs)}\n`);
     return 0;
   }
   const found = await reader.readJob(namespace, job);
@@ -118,7 +122,14 @@ export async function runStatus(job: string | undefined, opts: { namespace?: str
     io.err(`No job(s) with prefix or id "${job}" found in namespace "${namespace}"\n`);
     return 1;
   }
-  const [pods, nodes] = await Promise.all([reader.listPods(namespace, jobSelector(job)), reader.listNodes()]);
-  io.out(formatJobStatus(found, pods, nodeStates(nodes)));
+  const asked = formatted(found, opts);
+  if (asked !== undefined) {
+    io.out(asked);
+    return 0;
+  }
+  const [pods, nodes, children] = await Promise.all([
+    reader.listPods(namespace, jobSelector(job)), reader.listNodes(), isParent(found) ? reader.listJobs(namespace).then((all) => childrenOf(found, all)) : undefined,
+  ]);
+  io.out(formatJobStatus(found, pods, nodeStates(nodes), children));
   return 0;
 }

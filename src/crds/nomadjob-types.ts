@@ -121,6 +121,14 @@ export interface MigrateStrategy {
   healthyDeadline?: string;
 }
 
+/** The group `disconnect` block: what happens to allocations of a node that stopped heartbeating. */
+export interface DisconnectStrategy {
+  lostAfter?: string;
+  replace?: boolean;
+  reconcile?: 'best_score' | 'keep_original' | 'keep_replacement' | 'longest_running';
+  stopOnClientAfter?: string;
+}
+
 /** The `periodic` block: the job is a template launched on a cron schedule. */
 export interface PeriodicConfig {
   cron?: string;
@@ -151,6 +159,15 @@ export interface ServiceCheck {
   timeout?: string;
   initialStatus?: string;
   header?: Record<string, string[]>;
+  grpcService?: string;
+  checkRestart?: CheckRestart;
+}
+
+/** A `check_restart` block: restart the task after this many failed checks (Kubernetes liveness). */
+export interface CheckRestart {
+  limit?: number;
+  grace?: string;
+  ignoreWarnings?: boolean;
 }
 
 /** A `service` block (registration is recorded; Kubernetes Services are not created by it). */
@@ -163,6 +180,7 @@ export interface Service {
   addressMode?: string;
   checks?: ServiceCheck[];
   meta?: Record<string, string>;
+  checkRestart?: CheckRestart;
 }
 
 /** A `template` block (rendered into the task's filesystem). */
@@ -287,6 +305,7 @@ export interface TaskGroup {
   shutdownDelay?: string;
   stopAfterClientDisconnect?: string;
   maxClientDisconnect?: string;
+  disconnect?: DisconnectStrategy;
   kubernetes?: KubernetesExtension;
 }
 
@@ -438,6 +457,18 @@ export interface NomadJobStatus {
   deployment?: DeploymentState;
   /** Recorded job versions, newest first (bounded: ADR 0006). */
   versions?: JobVersionRecord[];
+  /** Failed allocations waiting for their reschedule delay, and when the replacement is due. */
+  reschedules?: PendingReschedule[];
+}
+
+/** A failed allocation whose replacement waits for the reschedule delay. */
+export interface PendingReschedule {
+  /** The failed allocation's pod. */
+  pod: string;
+  group: string;
+  index: number;
+  /** RFC 3339 time the replacement is due. */
+  nextAttemptAt: string;
 }
 
 /** Standard object metadata, as much of it as kubenomad reads. */

@@ -30,6 +30,8 @@ export interface PeriodicStatus {
   observedGeneration?: number;
   nextLaunch?: string;
   lastLaunch?: string;
+  /** The effective cron expressions (the override's, else the job's periodic block), for the Cron column. */
+  cron?: string;
   launches?: PeriodicLaunch[];
   conditions?: Condition[];
 }

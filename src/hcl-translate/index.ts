@@ -20,6 +20,11 @@ export interface TranslateOptions {
   vars?: Record<string, string>;
   varFiles?: Array<{ name: string; content: string }>;
   readFile?: (path: string) => string | undefined;
+  /** Every file under a directory (relative paths), for `fileset()`. */
+  listFiles?: (dir: string) => string[] | undefined;
+  /** Working and home directories, for `abspath()` and `pathexpand()`. */
+  cwd?: string;
+  home?: string;
 }
 
 /** The translated job and its warnings, or the diagnostics that stopped translation. */
@@ -64,8 +69,11 @@ async function translate(source: string, options: TranslateOptions, file: string
   const src = sourceTree(source);
   const report = new Reporter(file);
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  const w: Walk = { report, origins: new WeakMap(), ctx: { functions: FUNCTIONS, baseDir: dir, budget: { steps: EVAL_STEPS } } };
+  const w: Walk = { report, origins: new WeakMap(), source, ctx: { functions: FUNCTIONS, baseDir: dir, budget: { steps: EVAL_STEPS } } };
   if (options.readFile) w.ctx.readFile = options.readFile;
+  if (options.listFiles) w.ctx.listFiles = options.listFiles;
+  if (options.cwd !== undefined) w.ctx.cwd = options.cwd;
+  if (options.home !== undefined) w.ctx.home = options.home;
   checkRoot(raw, src, report);
   const vars = await resolveVariables(raw, src, options, w);
   if (report.failed) return { ok: false, diagnostics: report.diagnostics };
@@ -92,6 +100,11 @@ function checkRoot(raw: Record<string, unknown>, src: SrcBlock, report: Reporter
 function findJob(raw: Record<string, unknown>, src: SrcBlock, report: Reporter): { label: string; body: Record<string, unknown>; src: SrcBlock | undefined } | undefined {
   const jobs = isObj(raw.job) ? Object.entries(raw.job) : [];
   const all = jobs.flatMap(([label, bodies]) => (Array.isArray(bodies) ? bodies.filter(isObj).map((body) => ({ label, body })) : []));
+  const unlabelled = src.blocks.find((b) => b.type === 'job' && b.labels.length !== 1);
+  if (unlabelled) {
+    report.error(unlabelled.pos, `a job block needs exactly one label, its name: job "<name>" { … }${unlabelled.labels.length > 1 ? `; got ${unlabelled.labels.length}` : ''}`, 'job');
+    return undefined;
+  }
   if (all.length === 0) {
     report.error(src.pos, 'no job block found; a jobspec needs exactly one job "<name>" { … } block');
     return undefined;

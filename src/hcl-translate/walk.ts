@@ -3,8 +3,8 @@ import type { Diagnostic, Pos, Reporter } from './diagnostics.js';
 import type { Value } from './expr/ast.js';
 import { entries, evaluate, type Bindings, type EvalContext } from './expr/evaluate.js';
 import { hasTemplate, parseTemplate } from './expr/template.js';
-import { Unresolved, toList, toStr } from './expr/values.js';
-import { childBlock, type SrcBlock } from './source/tree.js';
+import { EvalError, Unresolved, toList, toStr } from './expr/values.js';
+import { childBlock, posAt, type SrcBlock } from './source/tree.js';
 
 /** An evaluated block body: attributes are values, blocks are arrays of bodies (labelled: keyed by label). */
 export type Body = { [key: string]: unknown };
@@ -20,6 +20,8 @@ export interface Walk {
   ctx: EvalContext;
   report: Reporter;
   origins: WeakMap<object, Origin>;
+  /** The jobspec's text, to point errors inside an expression at their token. */
+  source?: string;
 }
 
 /** Position of `key` inside `body` (its attribute or first block), else of the body itself. */
@@ -102,9 +104,20 @@ function attribute(val: unknown, b: Bindings, w: Walk, body: Body, key: string):
   try {
     return evalValue(val, b, w.ctx);
   } catch (err) {
-    fail(w, body, key, `cannot evaluate "${key}": ${err instanceof Error ? err.message : String(err)}`);
+    const message = `cannot evaluate "${key}": ${err instanceof Error ? err.message : String(err)}`;
+    const pos = err instanceof EvalError && err.needle ? tokenPos(w, body, key, err.needle) : undefined;
+    if (pos) w.report.error(pos, message, pathOf(w, body, key));
+    else fail(w, body, key, message);
     return undefined;
   }
+}
+
+/** Where `needle` first occurs in the source of attribute `key` of `body` (undefined when not found). */
+function tokenPos(w: Walk, body: object, key: string, needle: string): Pos | undefined {
+  const span = w.origins.get(body)?.src?.spans.get(key);
+  if (!span || w.source === undefined) return undefined;
+  const i = w.source.slice(span[0], span[1]).indexOf(needle);
+  return i < 0 ? undefined : posAt(w.source, span[0] + i + (needle.startsWith('.') ? 1 : 0));
 }
 
 function labelled(key: string, val: Record<string, unknown>, src: SrcBlock | undefined, b: Bindings, w: Walk, path: string): Body {

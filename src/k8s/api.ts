@@ -4,7 +4,7 @@
  */
 import {
   CoreV1Api, CustomObjectsApi, EventsV1Api, KubeConfig, PatchStrategy, setHeaderOptions, V1MicroTime,
-  type KubernetesListObject, type V1Node, type V1Pod,
+  type KubernetesListObject, type V1Node, type V1Pod, type V1Service,
 } from '@kubernetes/client-node';
 import { toApiError } from './objects.js';
 import { listAllPages } from './pager.js';
@@ -35,6 +35,13 @@ export interface KubeApi {
   bindPod(namespace: string, name: string, uid: string | undefined, node: string): Promise<void>;
   deletePod(namespace: string, name: string, uid?: string): Promise<void>;
   evictPod(namespace: string, name: string): Promise<void>;
+  /** Services of a namespace matching a label selector, straight from the API server. */
+  listServices(namespace: string, labelSelector: string): Promise<V1Service[]>;
+  /** Server-side applies a Service (field manager kubenomad, forced): creates or updates it. */
+  applyService(namespace: string, service: object & { metadata: { name: string } }): Promise<void>;
+  deleteService(namespace: string, name: string): Promise<void>;
+  /** Merge-patches a pod (annotations, `spec.activeDeadlineSeconds`); a pod already gone is fine. */
+  patchPod(namespace: string, name: string, patch: object): Promise<void>;
   /** Replaces the whole status (fields absent from `status` are removed). */
   patchStatus(plural: KubenomadPlural, namespace: string, name: string, status: object): Promise<void>;
   patchMetadata(plural: KubenomadPlural, namespace: string, name: string, metadata: object): Promise<void>;
@@ -85,6 +92,15 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
       ignoreNotFound(core.deleteNamespacedPod({ namespace, name, body: uid ? { preconditions: { uid } } : undefined })),
     evictPod: (namespace, name) =>
       ignoreNotFound(core.createNamespacedPodEviction({ namespace, name, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } } })),
+    listServices: async (namespace, labelSelector) => (await core.listNamespacedService({ namespace, labelSelector })).items,
+    async applyService(namespace, service) {
+      await core.patchNamespacedService(
+        { namespace, name: service.metadata.name, body: service, fieldManager: 'kubenomad', force: true },
+        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      );
+    },
+    deleteService: (namespace, name) => ignoreNotFound(core.deleteNamespacedService({ namespace, name })),
+    patchPod: (namespace, name, patch) => ignoreNotFound(core.patchNamespacedPod({ namespace, name, body: patch }, merge)),
     async patchStatus(plural, namespace, name, status) {
       // A JSON patch `add /status` replaces the whole status, so fields that went away (e.g. resolved
       // placement failures) are removed, which a merge patch would keep.

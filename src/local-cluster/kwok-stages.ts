@@ -2,9 +2,17 @@
  * kwok stages for the local control plane: nodes become Ready and keep their lease; bound pods run;
  * deleted pods go away; and a pod finishes when it asks to, by annotation:
  *   kwok.kubenomad.io/complete-after: "2s"   → phase Succeeded, exit code 0, after the delay
- *   kwok.kubenomad.io/fail-after: "2s"       → phase Failed, exit code from kwok.kubenomad.io/exit-code (default 1)
+ *   kwok.kubenomad.io/fail-after: "2s"       → restartPolicy Never: phase Failed, exit code from
+ *                                              kwok.kubenomad.io/exit-code (default 1); Always/OnFailure: the
+ *                                              containers crash and restart in place (restartCount + 1) every 2s,
+ *                                              as a kubelet does (without its back-off)
+ *   kwok.kubenomad.io/crash-times: "2"       → with fail-after on a restartable pod: crash only twice; then
+ *                                              complete-after (if any) applies
  *   kwok.kubenomad.io/unready: "true"        → Running with its containers running but not Ready (a test makes it
  *                                              Ready by patching its status: deployment health per pod)
+ *   kwok.kubenomad.io/readiness-failing: "true" → a running pod turns Ready=False (as a failing readiness probe would)
+ *   spec.activeDeadlineSeconds set           → phase Failed, reason DeadlineExceeded at once (the kubelet's answer
+ *                                              to a deadline already past, which is how kubenomad fails a pod)
  * and a node fails when it is told to, by annotation:
  *   kwok.kubenomad.io/not-ready: "true"      → Ready=False at once, then no more heartbeats (the initialize and
  *                                              heartbeat stages skip the node); removing it makes the node Ready
@@ -20,6 +28,10 @@ export const COMPLETE_AFTER_ANNOTATION = 'kwok.kubenomad.io/complete-after';
 export const FAIL_AFTER_ANNOTATION = 'kwok.kubenomad.io/fail-after';
 /** Annotation with the exit code of a failing fake pod. */
 export const EXIT_CODE_ANNOTATION = 'kwok.kubenomad.io/exit-code';
+/** Annotation: a restartable fake pod with fail-after crashes this many times only. */
+export const CRASH_TIMES_ANNOTATION = 'kwok.kubenomad.io/crash-times';
+/** Annotation (value "true") that makes a running fake pod not Ready, as a failing readiness probe does. */
+export const READINESS_FAILING_ANNOTATION = 'kwok.kubenomad.io/readiness-failing';
 /** Annotation (value "true") that makes a fake pod run without becoming Ready. */
 export const UNREADY_ANNOTATION = 'kwok.kubenomad.io/unready';
 /** Node annotation (value "true") that makes a fake node NotReady until it is removed. */
@@ -66,12 +78,15 @@ const notReadyConditions = `
 const terminated = (phase: string, exitCode: string, reason: string): string => `
     statusTemplate: |
       {{ $now := Now }}
+      {{ $pod := . }}
       containerStatuses:
-      {{ range .spec.containers }}
-      - image: {{ .image | Quote }}
-        name: {{ .name | Quote }}
+      {{ range $c := .spec.containers }}
+      {{ $rc := 0 }}
+      {{ range $pod.status.containerStatuses }}{{ if eq .name $c.name }}{{ $rc = .restartCount }}{{ end }}{{ end }}
+      - image: {{ $c.image | Quote }}
+        name: {{ $c.name | Quote }}
         ready: false
-        restartCount: 0
+        restartCount: {{ $rc }}
         started: false
         state:
           terminated:
@@ -89,7 +104,7 @@ const terminated = (phase: string, exitCode: string, reason: string): string => 
         type: ContainersReady
       phase: ${phase}`;
 
-const runningPodSelector = (annotation: string): string => `
+const runningPodSelector = (annotation: string, extra = ''): string => `
   selector:
     matchExpressions:
     - key: '.metadata.deletionTimestamp'
@@ -98,7 +113,52 @@ const runningPodSelector = (annotation: string): string => `
       operator: 'In'
       values: ['Running']
     - key: '.metadata.annotations["${annotation}"]'
-      operator: 'Exists'`;
+      operator: 'Exists'
+    - key: '.spec.activeDeadlineSeconds'
+      operator: 'DoesNotExist'${extra}`;
+
+const CRASH_TIMES = `.metadata.annotations["${CRASH_TIMES_ANNOTATION}"]`;
+const RESTARTS = '(.status.containerStatuses.[0].restartCount // 0)';
+/** jq selector term that is true when a value is true. */
+const holds = (jq: string): string => `
+    - key: '${jq}'
+      operator: 'In'
+      values: ['true']`;
+/** The pod has crashed as many times as crash-times asks (always, without the annotation): it may complete. */
+const crashesDone = holds(`(${CRASH_TIMES} == null) or (${RESTARTS} >= (${CRASH_TIMES} | tonumber))`);
+/** The pod has crashes left (always, without crash-times): it crashes again. */
+const crashesLeft = holds(`(${CRASH_TIMES} == null) or (${RESTARTS} < (${CRASH_TIMES} | tonumber))`);
+
+const restartPolicyIs = (operator: 'In' | 'NotIn'): string => `
+    - key: '.spec.restartPolicy'
+      operator: '${operator}'
+      values: ['Never']`;
+
+/** Every container crashed (exit code as fail-after) and runs again: restartCount + 1, as the kubelet restarts it. */
+const crashed = `
+    statusTemplate: |
+      {{ $now := Now }}
+      {{ $pod := . }}
+      containerStatuses:
+      {{ range $c := .spec.containers }}
+      {{ $rc := 0 }}
+      {{ range $pod.status.containerStatuses }}{{ if eq .name $c.name }}{{ $rc = .restartCount }}{{ end }}{{ end }}
+      - image: {{ $c.image | Quote }}
+        name: {{ $c.name | Quote }}
+        ready: true
+        restartCount: {{ add $rc 1 }}
+        started: true
+        lastState:
+          terminated:
+            exitCode: {{ or (index $pod.metadata.annotations "${EXIT_CODE_ANNOTATION}") "1" }}
+            finishedAt: {{ $now | Quote }}
+            reason: Error
+            startedAt: {{ $now | Quote }}
+        state:
+          running:
+            startedAt: {{ $now | Quote }}
+      {{ end }}
+      phase: Running`;
 
 /** The kwok configuration file (multi-document YAML). */
 export const KWOK_STAGES_YAML = `apiVersion: kwok.x-k8s.io/v1alpha1
@@ -247,7 +307,7 @@ kind: Stage
 metadata:
   name: kubenomad-pod-complete
 spec:
-  resourceRef: {apiGroup: v1, kind: Pod}${runningPodSelector(COMPLETE_AFTER_ANNOTATION)}
+  resourceRef: {apiGroup: v1, kind: Pod}${runningPodSelector(COMPLETE_AFTER_ANNOTATION, crashesDone)}
   delay:
     durationMilliseconds: 1000
     durationFrom:
@@ -259,12 +319,78 @@ kind: Stage
 metadata:
   name: kubenomad-pod-fail
 spec:
-  resourceRef: {apiGroup: v1, kind: Pod}${runningPodSelector(FAIL_AFTER_ANNOTATION)}
+  resourceRef: {apiGroup: v1, kind: Pod}${runningPodSelector(FAIL_AFTER_ANNOTATION, restartPolicyIs('In'))}
   delay:
     durationMilliseconds: 1000
     durationFrom:
       expressionFrom: '.metadata.annotations["${FAIL_AFTER_ANNOTATION}"]'
   next:${terminated('Failed', `{{ or (index $.metadata.annotations "${EXIT_CODE_ANNOTATION}") "1" }}`, 'Error')}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: kubenomad-pod-crash
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}${runningPodSelector(FAIL_AFTER_ANNOTATION, restartPolicyIs('NotIn') + crashesLeft)}
+  delay:
+    durationMilliseconds: 1000
+    durationFrom:
+      expressionFrom: '.metadata.annotations["${FAIL_AFTER_ANNOTATION}"]'
+  next:${crashed}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: kubenomad-pod-readiness-failing
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.metadata.annotations["${READINESS_FAILING_ANNOTATION}"]'
+      operator: 'In'
+      values: ['true']
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'In'
+      values: ['True']
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      conditions:
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: Initialized
+      - lastTransitionTime: {{ $now | Quote }}
+        message: "kwok: the pod has annotation ${READINESS_FAILING_ANNOTATION}"
+        reason: ReadinessProbeFailed
+        status: "False"
+        type: Ready
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "False"
+        type: ContainersReady
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: kubenomad-pod-deadline
+spec:
+  resourceRef: {apiGroup: v1, kind: Pod}
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.spec.activeDeadlineSeconds'
+      operator: 'Exists'
+  next:${terminated('Failed', '137', 'Error')}
+      reason: DeadlineExceeded
+      message: "Pod was active on the node longer than the specified deadline"
 ---
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage

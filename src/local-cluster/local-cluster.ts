@@ -55,6 +55,8 @@ const CONTROLLERS = [
   'serviceaccount-token-controller',
   'pod-garbage-collector-controller',
   'root-ca-certificate-publisher-controller',
+  // Services kubenomad creates for `service` blocks get their EndpointSlices (the ready allocations) from here.
+  'endpointslice-controller',
 ];
 
 function writeFiles(dir: string, pki: ControlPlanePki): Record<string, string> {

@@ -50,7 +50,7 @@ export class Fence {
   }
 }
 
-const WRITES = ['createPod', 'bindPod', 'deletePod', 'evictPod', 'patchStatus', 'patchMetadata', 'replaceSpec', 'createCustom', 'deleteCustom', 'event'] as const;
+const WRITES = ['createPod', 'bindPod', 'deletePod', 'evictPod', 'patchPod', 'applyService', 'deleteService', 'patchStatus', 'patchMetadata', 'replaceSpec', 'createCustom', 'deleteCustom', 'event'] as const;
 
 /** The API with every write checked against the fence right before it goes out (reads pass through). */
 export function fencedApi(api: KubeApi, fence: Fence): KubeApi {

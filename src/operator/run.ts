@@ -8,6 +8,7 @@ import { startNomadJobController } from '../controllers/nomadjob/controller.js';
 import type { SchedulerSettings } from '../controllers/nomadjob/reconciler.js';
 import { startPeriodicController } from '../controllers/periodic/controller.js';
 import { startDispatchController } from '../controllers/dispatch/controller.js';
+import { startServicesController } from '../controllers/services/controller.js';
 import { DEFAULT_BEST_FIT_CANDIDATES } from '../placement/index.js';
 import { startHttpServer } from './http.js';
 import { leaderElectionConfigFromEnv, runWithLeaderElection } from './leader-election.js';
@@ -17,11 +18,15 @@ import { kubeApi } from '../k8s/api.js';
 import { jobLimitsFromEnv } from '../controllers/nomadjob/job-limits.js';
 import { trackEventLoopDelay } from './event-loop-metrics.js';
 import { nomadApiConfigFromEnv, startOperatorNomadApi, type NomadApiConfig } from '../nomad-api/index.js';
+import { DEFAULT_NODE_LOST_GRACE_MS } from '../controllers/nomadjob/node-lost.js';
+import { parseDuration } from '../controllers/nomadjob/duration.js';
 
 /** Operator configuration (CLI flags or environment). */
 export interface OperatorConfig {
   /** Metrics/health port; 0 picks a free one; -1 disables. Default 8080. */
   metricsPort: number;
+  /** Address the metrics server binds (default all interfaces; `kubenomad dev` uses loopback). */
+  metricsHost?: string;
   scheduler: SchedulerSettings;
   concurrency: number;
   /** Reconcile NomadJobs of this namespace only; all namespaces when unset. */
@@ -54,6 +59,14 @@ function kubeApiLimitsFrom(env: NodeJS.ProcessEnv): OperatorConfig['kubeApi'] {
   };
 }
 
+/** KUBENOMAD_NODE_LOST_GRACE (a Go duration such as 10s or 1m); the default (10s) when unset. */
+export function nodeLostGraceFrom(text: string | undefined): number {
+  if (text === undefined || text === '') return DEFAULT_NODE_LOST_GRACE_MS;
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`KUBENOMAD_NODE_LOST_GRACE: "${text}" is not a duration (e.g. 10s, 1m)`);
+  return ms;
+}
+
 /** Defaults, overridable by KUBENOMAD_* environment variables. */
 export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
   const algorithm = env.KUBENOMAD_SCHEDULER_ALGORITHM === 'spread' ? 'spread' : 'binpack';
@@ -66,6 +79,7 @@ export function defaultOperatorConfig(env: NodeJS.ProcessEnv = process.env): Ope
       bestFitCandidates: bestFitCandidatesFrom(env.KUBENOMAD_SCHEDULER_BEST_FIT_CANDIDATES),
       limits: jobLimitsFromEnv(env),
       bindMode: env.KUBENOMAD_BIND_MODE === 'binding' ? 'binding' : 'node-name',
+      nodeLostGraceMs: nodeLostGraceFrom(env.KUBENOMAD_NODE_LOST_GRACE),
     },
     concurrency: Number(env.KUBENOMAD_CONCURRENCY ?? 4),
     namespace: env.KUBENOMAD_NAMESPACE || undefined,
@@ -103,6 +117,7 @@ async function startControllers(pooled: PooledKubeConfig, log: Logger, registry:
     started.push(await startNomadJobController({ ...common, settings: config.scheduler }));
     started.push(await startPeriodicController(common));
     started.push(await startDispatchController(common));
+    started.push(await startServicesController(common));
   } catch (err) {
     await stopAll();
     throw err;
@@ -134,8 +149,8 @@ export async function runOperator(options: OperatorOptions): Promise<void> {
   const version = await kubeconfig.makeApiClient(VersionApi).getCode();
   log.info({ server: kubeconfig.getCurrentCluster()?.server, version: version.gitVersion, kubeApi: config.kubeApi }, 'connected to Kubernetes');
   let ready = false;
-  const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort) : undefined;
-  if (http) log.info({ port: http.port }, 'serving /metrics, /healthz, /readyz');
+  const http = config.metricsPort >= 0 ? await startHttpServer(registry, { ready: () => ready }, config.metricsPort, config.metricsHost) : undefined;
+  if (http) log.info({ host: config.metricsHost ?? '0.0.0.0', port: http.port }, 'serving /metrics, /healthz, /readyz');
   const lead = async (leading: AbortSignal, fence: Fence = Fence.open()): Promise<void> => {
     const controllers = await startControllers(kubeconfig, log, registry, config, fence);
     log.info('operator running; press Ctrl-C to stop');

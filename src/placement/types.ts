@@ -65,6 +65,10 @@ export interface Node {
   allocatable: ResourceVector;
   /** Node condition Ready=True. */
   ready: boolean;
+  /** Not ready: when the Ready condition last changed (epoch ms), if known. */
+  notReadySinceMs?: number;
+  /** Draining (`kubenomad node drain`): the deadline (epoch ms) if any, and whether system allocations stay. */
+  drain?: { deadlineMs?: number; ignoreSystem: boolean; startedAtMs?: number };
   /** Not cordoned (spec.unschedulable false) and not draining. */
   schedulable: boolean;
   taints?: Taint[];

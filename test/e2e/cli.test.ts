@@ -107,6 +107,27 @@ describe('kubenomad CLI', () => {
     expect(r.stdout).toContain('      Task: "redis"');
   });
 
+  it('plan of the unchanged jobspec after run shows no changes and the job modify index (resourceVersion)', () => {
+    const r = cli(['plan', '-n', NS, jobspec]);
+    const rv = kubectl(['get', 'nomadjob', 'cli-e2e', '-n', NS, '-o', 'jsonpath={.metadata.resourceVersion}']).stdout;
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Job: "cli-e2e"\nTask Group: "cache"');
+    expect(r.stdout).toContain(`Job Modify Index: ${rv}\n`);
+    expect(r.stdout).toContain(`kubenomad run -n ${NS} -check-index ${rv} ${jobspec}`);
+  });
+
+  it('run -check-index refuses a stale index and applies with the current one', () => {
+    const rv = kubectl(['get', 'nomadjob', 'cli-e2e', '-n', NS, '-o', 'jsonpath={.metadata.resourceVersion}']).stdout;
+    const stale = cli(['run', '-n', NS, '-check-index', '1', '-var', 'count=19', jobspec]);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toBe(`Error submitting job: Enforcing job modify index 1: job exists with conflicting job modify index: ${rv}\n`);
+    const fresh = cli(['run', '-n', NS, '-check-index', rv, jobspec]);
+    expect(fresh.stderr).toBe('');
+    expect(fresh.status).toBe(0);
+    const created = cli(['run', '-n', NS, '-check-index', '0', jobspec]);
+    expect(created.stderr).toContain('Enforcing job modify index 0: job already exists');
+  });
+
   it('status prints the job in Nomad\'s layout', () => {
     const r = cli(['status', '-n', NS, 'cli-e2e']);
     expect(r.status).toBe(0);

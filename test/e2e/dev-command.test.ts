@@ -46,14 +46,21 @@ describe('kubenomad dev', () => {
       expect(nodes).toContain('dc2');
       const crds = kubectl(kubeconfig!, ['get', 'crd', '-o', 'name']);
       for (const crd of ['nomadjobs', 'dispatches', 'periodics']) expect(crds).toContain(`${crd}.kubenomad.io`);
-      expect(out).toContain('connected to Kubernetes');
+      await waitFor('the operator connected', async () => out.includes('connected to Kubernetes') && /serving \/metrics/.test(out), 60_000, 500);
       // The product works end to end: the seed 001 job runs, and raw HCL is translated on admission.
-      kubectl(kubeconfig!, ['apply', '-f', join(ROOT, 'examples', 'redis-service.yaml')]);
+      // The banner's first steps work as printed: every example applies in one go (the parameterized job before its
+      // Dispatch), batch examples finish on the fake nodes, and the metrics server is on loopback.
+      expect(out).toContain('npx kubenomad status example');
+      expect(out).toMatch(/"host":"127\.0\.0\.1".*serving \/metrics/);
+      kubectl(kubeconfig!, ['apply', '-f', join(ROOT, 'examples')]);
       await waitFor('the example job running', async () => {
         const pods = kubectl(kubeconfig!, ['get', 'pods', '-l', 'kubenomad.io/job=example', '--no-headers']);
         return /Running/.test(pods) || pods;
       }, 60_000, 500);
-      kubectl(kubeconfig!, ['apply', '-f', join(ROOT, 'examples', 'example-hcl.yaml')]);
+      await waitFor('the batch example complete', async () => {
+        const pods = kubectl(kubeconfig!, ['get', 'pods', '-l', 'kubenomad.io/job=processors', '--no-headers']);
+        return (pods.match(/Completed/g) ?? []).length === 12 || pods;
+      }, 90_000, 1000);
       const hello = JSON.parse(kubectl(kubeconfig!, ['get', 'nomadjob', 'hello', '-o', 'json'])) as { spec: { hcl?: string; groups?: Array<{ name: string; count: number }> } };
       expect(hello.spec.hcl).toBeUndefined();
       expect(hello.spec.groups?.[0]).toMatchObject({ name: 'web', count: 2 });

@@ -4,6 +4,7 @@ import { fingerprintOf } from '../../crds/node-labels.js';
 import { mebibytes, milliCpu, parseQuantity } from '../../k8s/quantity.js';
 import { mhzOfMillicores, nodeMhzPerCore } from '../../placement/units.js';
 import type { Node, ResourceVector, Taint } from '../../placement/types.js';
+import { DRAIN_ANNOTATION, parseDrain } from './node-drain.js';
 
 
 /** Extended resources (`vendor.com/name`) of a resource list. */
@@ -29,6 +30,11 @@ export function toResourceVector(list: Record<string, string> | undefined, mhzPe
   };
 }
 
+function drainOf(annotations: Record<string, string> | undefined): Pick<Node, 'drain'> {
+  const drain = parseDrain(annotations?.[DRAIN_ANNOTATION]);
+  return drain ? { drain } : {};
+}
+
 /** Converts a Node (CPU counted in whole millicores of its clock: `millicoreCpu`). */
 export function toPlacementNode(node: V1Node): Node {
   const md = node.metadata ?? {};
@@ -40,11 +46,15 @@ export function toPlacementNode(node: V1Node): Node {
     nodeInfo: node.status?.nodeInfo,
   });
   const mhz = nodeMhzPerCore(fingerprint);
-  const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const readyCondition = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const ready = readyCondition?.status === 'True';
+  const since = readyCondition?.lastTransitionTime ? new Date(readyCondition.lastTransitionTime).getTime() : NaN;
   return {
     fingerprint,
     allocatable: toResourceVector(node.status?.allocatable, mhz),
     ready,
+    ...(!ready && Number.isFinite(since) ? { notReadySinceMs: since } : {}),
+    ...drainOf(md.annotations),
     millicoreCpu: true,
     schedulable: !node.spec?.unschedulable && md.deletionTimestamp === undefined,
     taints: (node.spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect as Taint['effect'] })),

@@ -15,6 +15,7 @@ import { ExpectedPods } from './expected-pods.js';
 import { ForeignPodBinder } from './foreign-pods.js';
 import { controllerMetrics } from './metrics.js';
 import { NomadJobReconciler, type SchedulerSettings } from './reconciler.js';
+import { byPriority } from './queue-order.js';
 import { JobStore, keyOf } from './store.js';
 
 /** Options of the controller. */
@@ -57,7 +58,8 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   });
   const foreign = new ForeignPodBinder({ api, view, log: o.log, settings: o.settings, now });
   const requeueCapacityWaiters = (): void => {
-    for (const key of blocked) queue.add(key);
+    // Highest job priority first: the first retried job takes the freed capacity (queue-order.ts).
+    for (const key of byPriority(blocked, (k) => store.job(k)?.spec.priority)) queue.add(key);
     foreign.capacityChanged();
   };
   const requeueSystemJobs = (): void => {

@@ -28,6 +28,10 @@ export const TARGET_NODE_ANNOTATION = 'kubenomad.io/target-node';
 export const SLOT_NODE_ANNOTATION = 'kubenomad.io/slot-node';
 /** JSON list of reschedule events that led to this allocation (Nomad's RescheduleTracker). */
 export const RESCHEDULE_EVENTS_ANNOTATION = 'kubenomad.io/reschedule-events';
+/** JSON: per task, the restart interval kubenomad tracks (start, failures before it), once a new one began. */
+export const RESTART_WINDOWS_ANNOTATION = 'kubenomad.io/restart-windows';
+/** Why kubenomad failed the allocation: a task used up its restart attempts (mode fail). */
+export const RESTART_EXHAUSTED_ANNOTATION = 'kubenomad.io/restarts-exhausted';
 /** The NOMAD_ALLOC_ID of the allocation this one replaces. */
 export const PREVIOUS_ALLOC_ANNOTATION = 'kubenomad.io/previous-alloc';
 /** The node the replaced allocation ran on. */

@@ -16,6 +16,10 @@ export interface ContainerOutcome {
   reason?: string;
   /** ISO time the container last terminated. */
   finishedAt?: string;
+  /** The container's current state. */
+  state?: 'waiting' | 'running' | 'terminated';
+  /** Why it waits (e.g. CrashLoopBackOff). */
+  waitingReason?: string;
 }
 
 /** An allocation pod as observed (built with `observePod` or directly in tests). */
@@ -28,6 +32,8 @@ export interface ObservedPod {
   nodeName?: string;
   creationTimestamp?: string;
   deletionTimestamp?: string;
+  /** ISO time the kubelet started the pod (status.startTime). */
+  startTime?: string;
   containers: ContainerOutcome[];
   /** When the pod's Ready condition last turned True (ISO), if it is True now. */
   readySince?: string;
@@ -60,7 +66,7 @@ export interface PodLike {
     creationTimestamp?: Date | string; deletionTimestamp?: Date | string;
   };
   spec?: { nodeName?: string };
-  status?: { phase?: string; containerStatuses?: ContainerStatusLike[]; conditions?: ConditionLike[] };
+  status?: { phase?: string; startTime?: Date | string; containerStatuses?: ContainerStatusLike[]; conditions?: ConditionLike[] };
 }
 
 /** The pod condition fields `observePod` reads. */
@@ -74,7 +80,7 @@ export interface ConditionLike {
 export interface ContainerStatusLike {
   name: string;
   restartCount?: number;
-  state?: { terminated?: TerminatedLike; running?: { startedAt?: Date | string } };
+  state?: { terminated?: TerminatedLike; running?: { startedAt?: Date | string }; waiting?: { reason?: string } };
   lastState?: { terminated?: TerminatedLike };
 }
 
@@ -101,12 +107,14 @@ function convertPod(pod: PodLike): ObservedPod {
     return {
       name: status.name, restartCount: status.restartCount ?? 0, exitCode: terminated?.exitCode,
       reason: terminated?.reason, finishedAt: iso(terminated?.finishedAt),
+      ...containerState(status),
     };
   });
   const observed: ObservedPod = {
     name: meta.name ?? '', uid: meta.uid, labels: meta.labels ?? {}, annotations: meta.annotations ?? {},
     phase: pod.status?.phase as ObservedPod['phase'], nodeName: pod.spec?.nodeName,
-    creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp), containers,
+    creationTimestamp: iso(meta.creationTimestamp), deletionTimestamp: iso(meta.deletionTimestamp),
+    ...(pod.status?.startTime !== undefined ? { startTime: iso(pod.status.startTime) } : {}), containers,
   };
   return Object.assign(observed, readiness(pod, observed.creationTimestamp));
 }
@@ -121,6 +129,13 @@ function readiness(pod: PodLike, created: string | undefined): Pick<ObservedPod,
     out.runningSince = statuses.map((c) => iso(c.state?.running?.startedAt) ?? created ?? '').sort().pop();
   }
   return out;
+}
+
+function containerState(status: ContainerStatusLike): Pick<ContainerOutcome, 'state' | 'waitingReason'> {
+  if (status.state?.terminated) return { state: 'terminated' };
+  if (status.state?.running) return { state: 'running' };
+  if (status.state?.waiting) return { state: 'waiting', waitingReason: status.state.waiting.reason };
+  return {};
 }
 
 /** Parses a pod's allocation identity from its labels, or null when it is not an allocation pod (memoised). */

@@ -5,6 +5,8 @@
 import type { AllocSlot } from './alloc-name.js';
 import { isTerminal, finishedAt, type ObservedAlloc } from './observed.js';
 import { byAge, create, knownGeneration, stop, statusOf, type PlanContext } from './plan-context.js';
+import { keepOrder, unknownUntil, type ResolvedDisconnect } from './disconnect.js';
+import { drainFirst, drainOf, keepMigrating, type ResolvedMigrate } from './drain.js';
 import { decideReschedule, type ResolvedReschedule } from './reschedule.js';
 
 /** How terminal allocations of the slot are treated. */
@@ -16,6 +18,10 @@ export interface SlotRules {
   reschedule: ResolvedReschedule | null;
   /** Replace allocations on lost nodes elsewhere (service, batch). */
   replaceLost: boolean;
+  /** The group's disconnect window (disconnect.ts), if any: lost allocations are unknown during it. */
+  disconnect?: ResolvedDisconnect | null;
+  /** The group's migrate strategy (service and batch), for allocations on draining nodes. */
+  migrate?: ResolvedMigrate;
 }
 
 /** Plans one slot given its live (not terminating) allocations. */
@@ -26,21 +32,28 @@ export function planSlot(ctx: PlanContext, slot: AllocSlot, allocs: ObservedAllo
   const old = allocs.filter((a) => a.version !== rules.version);
   for (const alloc of old) stop(ctx, alloc, 'spec-change');
   const current = allocs.filter((a) => a.version === rules.version);
-  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort(byAge);
+  const order = keepOrder(rules.disconnect ?? null) ?? byAge;
+  const active = current.filter((a) => !isTerminal(statusOf(ctx, a))).sort((a, b) => drainFirst(ctx)(a, b) || order(a, b));
   const [kept, ...duplicates] = active;
   if (kept !== undefined) {
-    for (const duplicate of duplicates) stop(ctx, duplicate, 'duplicate');
-    retireHistory(ctx, current.filter((a) => isTerminal(statusOf(ctx, a))));
+    for (const duplicate of duplicates) retireDuplicate(ctx, kept, duplicate, rules);
+    retireHistory(ctx, current.filter((a) => isTerminal(statusOf(ctx, a))), rules);
     return;
   }
   const [latest, ...older] = [...current].sort((a, b) => b.generation - a.generation || byAge(a, b));
-  retireHistory(ctx, older);
+  retireHistory(ctx, older, rules);
   if (latest === undefined) {
     const reason = old.length > 0 ? 'spec-change' : knownGeneration(ctx, slot) === undefined ? 'new' : 'replace-missing';
     create(ctx, slot, { version: rules.version, reason });
     return;
   }
   planTerminal(ctx, slot, latest, rules);
+}
+
+/** A second active allocation of the slot: a migrating original waits for its replacement; others stop. */
+function retireDuplicate(ctx: PlanContext, kept: ObservedAlloc, duplicate: ObservedAlloc, rules: SlotRules): void {
+  if (rules.migrate && keepMigrating(ctx, kept, duplicate, rules.migrate)) return;
+  stop(ctx, duplicate, drainOf(ctx, duplicate) ? 'migrated' : 'duplicate');
 }
 
 /** Finished (failed or complete) predecessors kept per slot as history, as Nomad keeps them until its GC. */
@@ -51,15 +64,23 @@ export const SLOT_HISTORY = 3;
  * ready); finished ones hold nothing and stay as history (`Failed 2` after a reschedule), newest first, at most
  * SLOT_HISTORY of them.
  */
-function retireHistory(ctx: PlanContext, superseded: ObservedAlloc[]): void {
+function retireHistory(ctx: PlanContext, superseded: ObservedAlloc[], rules: SlotRules): void {
   const finished: ObservedAlloc[] = [];
   for (const alloc of superseded) {
     const status = statusOf(ctx, alloc);
     if (status === 'failed' || status === 'complete') finished.push(alloc);
-    else stopLost(ctx, alloc);
+    else if (!waitsUnknown(ctx, alloc, rules)) stopLost(ctx, alloc);
   }
   finished.sort((a, b) => b.generation - a.generation || byAge(a, b));
   for (const old of finished.slice(SLOT_HISTORY)) stop(ctx, old, 'replaced');
+}
+
+/** A lost allocation within its group's disconnect window is unknown: kept, and looked at again when the window ends. */
+function waitsUnknown(ctx: PlanContext, alloc: ObservedAlloc, rules: SlotRules): boolean {
+  const until = unknownUntil(rules.disconnect ?? null, alloc, ctx.input.downSince);
+  if (until === undefined || until <= ctx.nowMs) return false;
+  ctx.plan.waiting.push({ podName: alloc.pod.name, group: alloc.group, index: alloc.index, waitMs: until - ctx.nowMs });
+  return true;
 }
 
 function stopLost(ctx: PlanContext, alloc: ObservedAlloc): void {
@@ -73,6 +94,8 @@ function planTerminal(ctx: PlanContext, slot: AllocSlot, latest: ObservedAlloc, 
   const status = statusOf(ctx, latest);
   if (status === 'complete' && rules.runsToCompletion) return;
   if (status === 'lost') {
+    // replace = false: an unknown allocation is not replaced until its window ends.
+    if (rules.disconnect?.replace === false && waitsUnknown(ctx, latest, rules)) return;
     if (rules.replaceLost) create(ctx, slot, { version: rules.version, reason: 'replace-lost', replaces: latest });
     return;
   }
@@ -83,7 +106,7 @@ function planTerminal(ctx: PlanContext, slot: AllocSlot, latest: ObservedAlloc, 
   const decision = decideReschedule(rules.reschedule, latest.events, finishedAt(latest.pod), ctx.nowMs);
   if (decision.kind === 'exhausted') ctx.plan.exhausted.push(latest.pod.name);
   if (decision.kind === 'wait') {
-    ctx.plan.waiting.push({ podName: latest.pod.name, group: slot.group, index: slot.index, waitMs: decision.waitMs });
+    ctx.plan.waiting.push({ podName: latest.pod.name, group: slot.group, index: slot.index, waitMs: decision.waitMs, reschedule: true });
   }
   if (decision.kind === 'now') {
     const event = { ...decision.event, prevAllocId: latest.allocId, prevNode: latest.pod.nodeName };

@@ -2,6 +2,7 @@
 import type { NomadJobSpec } from '../../crds/nomadjob-types.js';
 import type { AllocIdentity } from './alloc-name.js';
 import type { NodeState, ObservedPod } from './observed.js';
+import type { DrainSpec } from './drain.js';
 import type { RescheduleEvent } from './reschedule.js';
 
 /** The NomadJob as the planner reads it. */
@@ -41,16 +42,20 @@ export interface PlanInput {
   updateBudgets?: Readonly<Record<string, number>>;
   /** Groups waiting for promotion: slots 0..n−1 get a canary beside their old allocation (see plan-canary.ts). */
   canaries?: Readonly<Record<string, number>>;
+  /** Down nodes (see node-lost.ts) → when they went down, epoch ms: the start of a group's disconnect window. */
+  downSince?: Readonly<Record<string, number>>;
+  /** Draining nodes (node name → drain, see drain.ts). */
+  draining?: Readonly<Record<string, DrainSpec>>;
   now: Date;
 }
 
 /** Why an allocation is created. */
-export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change' | 'canary';
+export type CreateReason = 'new' | 'replace-missing' | 'reschedule' | 'replace-lost' | 'spec-change' | 'canary' | 'migrate';
 
 /** Why an allocation is stopped. */
 export type StopReason =
   | 'scale-down' | 'spec-change' | 'job-stopped' | 'node-gone' | 'node-not-feasible' | 'duplicate'
-  | 'group-removed' | 'replaced' | 'canary-stopped';
+  | 'group-removed' | 'replaced' | 'canary-stopped' | 'migrated' | 'drain-deadline';
 
 /** An allocation to place and create. */
 export interface AllocToCreate extends AllocIdentity {
@@ -80,6 +85,8 @@ export interface AllocWaiting {
   group: string;
   index: number;
   waitMs: number;
+  /** A failed allocation waiting for its reschedule delay (other waits: disconnect windows, migrations). */
+  reschedule?: boolean;
 }
 
 /** The planner's answer. */

@@ -105,7 +105,7 @@ describe('planJob: replacement of lost, deleted and failed service allocations',
     const failedAgain = updatePod(second.pods, replacement, (p) => failPod(p, after(NOW, 40_000)));
     // Last event delay 30s × 2 = 60s after the failure at +40s → due at +100s; at +50s wait 50s.
     const plan = planJob(planInput(job, failedAgain, { now: after(NOW, 50_000) }));
-    expect(plan.waiting).toEqual([{ podName: replacement, group: 'cache', index: 0, waitMs: 50_000 }]);
+    expect(plan.waiting).toEqual([{ podName: replacement, group: 'cache', index: 0, waitMs: 50_000, reschedule: true }]);
   });
 
   it('replaces an allocation whose node is gone at once, then stops it as node-gone', () => {

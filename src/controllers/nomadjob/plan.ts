@@ -8,6 +8,8 @@ import { deferEmpty, finish, groupBy, isParentJob, newContext, quotaLeft, status
 import { planSlot, type SlotRules } from './plan-slot.js';
 import { planSystemGroup } from './plan-system.js';
 import type { JobPlan, PlanInput } from './plan-types.js';
+import { resolveDisconnect } from './disconnect.js';
+import { drainOf, planMigrations, resolveMigrate } from './drain.js';
 import { resolveReschedule } from './reschedule.js';
 import { rolloutFor } from './rollout.js';
 import { groupVersion } from './version.js';
@@ -52,6 +54,8 @@ function countRules(ctx: PlanContext, group: TaskGroup): SlotRules {
     runsToCompletion: spec.type === 'batch',
     reschedule: resolveReschedule(spec, group),
     replaceLost: true,
+    disconnect: resolveDisconnect(group),
+    migrate: resolveMigrate(spec, group),
   };
 }
 
@@ -84,7 +88,8 @@ function planCountGroup(ctx: PlanContext, group: TaskGroup, allocs: ObservedAllo
       else deferEmpty(ctx, group.name);
       continue;
     }
-    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only))) continue; // kept
+    if (only && !several.has(index) && only.version === rules.version && !isTerminal(statusOf(ctx, only)) && !drainOf(ctx, only)) continue; // kept
     rollout.plan({ group: group.name, index }, several.get(index) ?? (only ? [only] : []), rules);
   }
+  planMigrations(ctx, group, allocs.filter((a) => a.index < count), rules.version);
 }

@@ -49,9 +49,9 @@ describe('renderAllocPod: seed 001 redis (docker, cpu 500, memory 256, dynamic p
     expect(main(pod(sized, { node: makeNode('n1', mhz) })).resources?.requests?.cpu).toBe(expected);
   });
 
-  it('maps the dynamic port db to host port 22655 (container port = host port without `to`)', () => {
+  it('maps the dynamic port db to host port 22655 (container port = host port without `to`), the TCP entry named after the label', () => {
     expect(main(pod(job)).ports).toEqual([
-      { containerPort: 22655, hostPort: 22655, protocol: 'TCP' },
+      { name: 'db', containerPort: 22655, hostPort: 22655, protocol: 'TCP' },
       { containerPort: 22655, hostPort: 22655, protocol: 'UDP' },
     ]);
   });
@@ -96,7 +96,7 @@ describe('renderAllocPod: drivers, resources, lifecycle', () => {
   it('runs exec tasks in the base image with command and args', () => {
     const c = main(pod(withTasks([{ name: 'ping', driver: 'exec', config: { command: '/bin/ping', args: ['-c', '1', 'example.com'] } }], 'batch')));
     expect([c.image, c.command, c.args]).toEqual(['busybox:1.36', ['/bin/ping'], ['-c', '1', 'example.com']]);
-    expect(pod(withTasks([{ name: 'ping', driver: 'exec', config: { command: 'true' } }], 'batch')).spec.restartPolicy).toBe('Never');
+    expect(pod(withTasks([{ name: 'ping', driver: 'exec', config: { command: 'true' } }], 'batch')).spec.restartPolicy).toBe('OnFailure');
   });
 
   it('rejects an unsupported driver naming the task, the driver and the supported ones', () => {
@@ -180,7 +180,12 @@ describe('renderAllocPod: the kubernetes extension', () => {
     expect(p.metadata.labels).toMatchObject({ team: 'a', 'kubenomad.io/job': 'example' });
   });
 
-  it('renders batch pods with restartPolicy Never', () => {
-    expect(pod(jobOfType('batch')).spec.restartPolicy).toBe('Never');
+  it('renders batch pods with restartPolicy OnFailure: failures restart in place until the restart block fails them', () => {
+    expect(pod(jobOfType('batch')).spec.restartPolicy).toBe('OnFailure');
+  });
+
+  it('renders restartPolicy Never when no task may restart (restart attempts 0, mode fail)', () => {
+    expect(pod(jobOfType('batch', 1, { restart: { attempts: 0, mode: 'fail' } })).spec.restartPolicy).toBe('Never');
+    expect(pod(jobOfType('service', 1, { restart: { attempts: 0, mode: 'delay' } })).spec.restartPolicy).toBe('Always');
   });
 });

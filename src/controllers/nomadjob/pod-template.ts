@@ -15,6 +15,7 @@ import { applyPodExtension, type PodMeta } from './kubernetes-extension.js';
 import type { AllocToCreate, JobRef } from './plan-types.js';
 import type { Container, PodManifest, PodSpec, Volume } from './pod-types.js';
 import { nodeMhzPerCore } from './resources.js';
+import { resolveRestart } from './restart.js';
 import { ALLOC_VOLUME, filesContainer, localVolume, secretsVolume, taskContainer, type TaskContainerInput } from './task-container.js';
 import { taskWarnings } from './warnings.js';
 
@@ -38,9 +39,20 @@ export interface RenderInput {
 /** The rendered pod and warnings, or errors that retrying cannot fix. */
 export type RenderResult = { ok: true; pod: PodManifest; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
 
-/** Kubernetes restart policy per job type: Nomad restarts service/system tasks in place; batch failures reschedule. */
-export function restartPolicyFor(spec: NomadJobSpec): PodSpec['restartPolicy'] {
-  return spec.type === 'batch' || spec.type === 'sysbatch' ? 'Never' : 'Always';
+/**
+ * Kubernetes restart policy per job type: the kubelet restarts tasks in place as Nomad's client does — any exit of
+ * service/system tasks (Always), failures of batch/sysbatch tasks (OnFailure) — and kubenomad fails the allocation
+ * once the `restart` block's attempts are used up (restart-enforce.ts). When no main task may restart at all
+ * (`attempts = 0`, mode fail), Never: the first failure fails the pod with the task's own exit code.
+ */
+export function restartPolicyFor(spec: NomadJobSpec, group?: TaskGroup): PodSpec['restartPolicy'] {
+  const main = group?.tasks.filter((t) => t.lifecycle === undefined) ?? [];
+  const noRestarts = main.length > 0 && main.every((t) => {
+    const policy = resolveRestart(spec.type, group!, t);
+    return policy.attempts === 0 && policy.mode === 'fail';
+  });
+  if (noRestarts) return 'Never';
+  return spec.type === 'batch' || spec.type === 'sysbatch' ? 'OnFailure' : 'Always';
 }
 
 /** Seconds Kubernetes waits before killing: longest kill_timeout (default 5s) plus shutdown_delay. */
@@ -100,7 +112,7 @@ export function renderAllocPod(input: RenderInput): RenderResult {
   const group = job.spec.groups?.find((g) => g.name === alloc.group);
   if (!group) return { ok: false, errors: [`Group "${alloc.group}" is not in the job`], warnings: [] };
   const spec: PodSpec = {
-    schedulerName: SCHEDULER_NAME, restartPolicy: restartPolicyFor(job.spec),
+    schedulerName: SCHEDULER_NAME, restartPolicy: restartPolicyFor(job.spec, group),
     terminationGracePeriodSeconds: gracePeriodSeconds(group), containers: [], volumes: baseVolumes(group),
   };
   const dns = dnsConfig(group);

@@ -2,6 +2,7 @@
  * Minimal Pod manifest types the renderer produces: the subset of core/v1 Pod kubenomad writes, as plain JSON
  * (structurally assignable to client-node's V1Pod). Free-form pieces from the kubernetes extension stay records.
  */
+import type { Probe } from './probes.js';
 
 /** A container environment variable: a value or a downward-API field reference. */
 export interface EnvVar {
@@ -45,6 +46,8 @@ export interface Container {
   volumeMounts?: Array<VolumeMount | Record<string, unknown>>;
   securityContext?: Record<string, unknown>;
   restartPolicy?: 'Always';
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
 }
 
 /** A pod volume (emptyDir for the Nomad directories; anything from the kubernetes extension). */

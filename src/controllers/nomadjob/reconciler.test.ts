@@ -213,3 +213,32 @@ describe('NomadJob reconciler when the pod watch lags', () => {
     expect(used()).toBe(4);
   });
 });
+
+describe('NomadJob reconciler: restart enforcement', () => {
+  it('fails an allocation whose task used up its restarts (one pod patch), and a second pass writes nothing', async () => {
+    // count 1, restart defaults for service: 2 attempts in 30m, mode fail.
+    const { api, reconciler, sync } = harness({ groups: [makeGroup({ count: 1 })] });
+    await reconciler.reconcile(KEY);
+    const pod = [...api.pods.values()][0]!;
+    // The kubelet restarted the task twice and it crashed a third time (waiting to restart).
+    pod.status = {
+      phase: 'Running', startTime: new Date(NOW.getTime() - 60_000),
+      containerStatuses: [{
+        name: 'redis', image: 'redis:7', imageID: '', ready: false, restartCount: 2,
+        state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, finishedAt: new Date(NOW.getTime() - 1_000) } },
+      }],
+    };
+    sync();
+    const before = api.writes.length;
+    await reconciler.reconcile(KEY);
+    const patches = api.writesSince(before).filter((w) => w.op === 'patchPod');
+    expect(patches.map((w) => w.detail)).toEqual([{
+      metadata: { annotations: { 'kubenomad.io/restarts-exhausted': 'Task "redis": Exceeded allowed attempts 2 in interval 30m and mode is "fail"' } },
+      spec: { activeDeadlineSeconds: 1 },
+    }]);
+    sync();
+    const settled = api.writes.length;
+    await reconciler.reconcile(KEY);
+    expect(ops(api, settled)).toEqual([]);
+  });
+});

@@ -15,14 +15,17 @@ import { trackDeployment, type DeploymentInput } from './deployment.js';
 import { deploymentEvents } from './deployment-events.js';
 import { DeploymentGauges } from './deployment-metrics.js';
 import { deploymentRequests } from './deployment-requests.js';
+import { applyRestartActions } from './apply-restarts.js';
 import { errorStatus } from './error-status.js';
 import type { ExpectedPods } from './expected-pods.js';
 import { parseGenerations } from './generations.js';
 import { GENERATIONS_ANNOTATION } from './labels.js';
 import type { ControllerMetrics } from './metrics.js';
+import { nodeLiveness } from './node-lost.js';
 import { observePod, type NodeState, type ObservedPod } from './observed.js';
 import type { JobRef } from './plan-types.js';
 import { placementSummary } from './placement-summary.js';
+import { restartActions } from './restart-enforce.js';
 import { scheduleJob, type JobDecision, type JobObservation, type SchedulerSettings } from './schedule.js';
 import { buildStatus, statusNeedsPatch } from './status.js';
 import { keyOf, type JobStore } from './store.js';
@@ -146,6 +149,9 @@ export class NomadJobReconciler {
     await stopAllocations(this.d, ns, decision.plan.stop, outcome);
     await bindStrayPods(this.d, ns, obs.pods, outcome);
     await createAllocations(this.d, ns, decision.placed, outcome);
+    const restarts = restartActions({ spec: job.spec, pods: obs.pods, nodes: this.nodeStates() });
+    const exhausted = await applyRestartActions(this.d.api, ns, restarts, outcome.errors);
+    if (exhausted.length > 0) await this.event(job, 'Warning', 'RestartsExhausted', exhausted.join('\n'));
     const nowMs = this.d.now().getTime();
     for (const p of outcome.created) this.d.expected.add(key, { ...observePod(p.pod as never), nodeName: p.placement.nodeName, phase: 'Pending' }, nowMs);
     if (outcome.created.length > 0) await this.event(job, 'Normal', 'Placed', `${placementSummary(outcome.created)} (seed ${decision.seed})`);
@@ -193,10 +199,9 @@ export class NomadJobReconciler {
     return waits.length ? { requeueAfterMs: Math.min(...waits) } : undefined;
   }
 
+  /** Node states as the planner sees them (a NotReady node within its grace still counts as ready). */
   private nodeStates(): Record<string, NodeState> {
-    const out: Record<string, NodeState> = {};
-    for (const n of this.d.view.nodes()) out[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
-    return out;
+    return nodeLiveness(this.d.view.nodes(), this.d.now().getTime(), this.d.settings.nodeLostGraceMs).states;
   }
 
   private recordSummaryMetric(job: NomadJob, next: NomadJobStatus): void {

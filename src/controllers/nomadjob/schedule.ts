@@ -16,6 +16,8 @@ import { trackJobVersion, type JobVersionInfo } from './job-version.js';
 import { jobTemplates } from './job-template.js';
 import type { JobLimits } from './job-limits.js';
 import { GROUP_LABEL, TARGET_NODE_ANNOTATION } from './labels.js';
+import type { DrainSpec } from '../cluster/node-drain.js';
+import { graceRecheckMs, nodeLiveness } from './node-lost.js';
 import type { NodeState, ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { AllocToCreate, JobPlan, JobRef } from './plan-types.js';
@@ -43,10 +45,18 @@ export interface SchedulerSettings {
    * `pods/binding` (for clusters whose admission policies refuse `nodeName` at create).
    */
   bindMode?: BindMode;
+  /** How long a NotReady node's allocations still count as running before they are lost (node-lost.ts; default 10s). */
+  nodeLostGraceMs?: number;
 }
 
 /** How allocation pods are bound to the chosen node. */
 export type BindMode = 'node-name' | 'binding';
+
+/** The plan, reconciled again when a node holding one of its allocations reaches the end of its NotReady grace. */
+function withGraceRecheck(plan: JobPlan, recheckMs: number | undefined): JobPlan {
+  if (recheckMs === undefined) return plan;
+  return { ...plan, requeueAfterMs: Math.min(plan.requeueAfterMs ?? Infinity, recheckMs) };
+}
 
 /** Default allocations placed per job per pass. */
 export const DEFAULT_PLACEMENT_BATCH = 500;
@@ -115,11 +125,6 @@ export function placementOptions(settings: SchedulerSettings, seed: string): Pla
   return { seed, algorithm: settings.algorithm, preemption: settings.preemption, scanLimit: settings.scanLimit, bestFitCandidates: settings.bestFitCandidates };
 }
 
-function nodeStates(ledger: CapacityLedger): Record<string, NodeState> {
-  const out: Record<string, NodeState> = {};
-  for (const n of ledger.nodes()) out[n.fingerprint.name] = n.ready ? 'ready' : 'not-ready';
-  return out;
-}
 
 const emptyPlan = (): JobPlan => ({ create: [], keep: [], stop: [], waiting: [], exhausted: [], generations: {}, createdSlots: {}, deferred: 0, deferredByGroup: {} });
 
@@ -134,12 +139,13 @@ export function scheduleJob(obs: JobObservation, ledger: CapacityLedger, setting
   const system = obs.job.spec.type === 'system' || obs.job.spec.type === 'sysbatch';
   const systemPlans = system && !isParentJob(obs.job) ? placeSystemGroups(ctx) : undefined;
   const feasibleNodes = systemPlans ? feasibleBySystemPlans(ctx, systemPlans) : undefined;
-  const nodes = nodeStates(ledger);
-  const rollout = deploymentStep(obs, nodes, version);
-  const plan = planJob({
-    job: obs.job, pods: obs.pods, nodes, feasibleNodes, generations: obs.generations, updateBudgets: rollout.budgets, canaries: rollout.canaries,
+  const liveness = nodeLiveness(ledger.nodes(), ctx.nowMs, settings.nodeLostGraceMs);
+  const rollout = deploymentStep(obs, liveness.states, version);
+  const plan = withGraceRecheck(planJob({
+    job: obs.job, pods: obs.pods, nodes: liveness.states, downSince: liveness.downSince, draining: drainingNodes(ledger.nodes()),
+    feasibleNodes, generations: obs.generations, updateBudgets: rollout.budgets, canaries: rollout.canaries,
     createdSlots: obs.createdSlots, createLimit: settings.placementBatch ?? DEFAULT_PLACEMENT_BATCH, now: obs.now,
-  });
+  }), graceRecheckMs(liveness, obs.pods, ctx.nowMs));
   const decision: JobDecision = { seed, invalid: [], plan, version, rollout, feasibleNodes, placed: [], failures: [], placements: [] };
   for (const [groupName, creates] of createsByGroup(plan)) {
     const group = groups.get(groupName);
@@ -194,13 +200,29 @@ function placeSystemGroups(ctx: DecisionContext): Map<string, PlacementPlan> {
 }
 
 /** Feasible nodes per system group: where the engine can place one, plus where one already runs on a ready node. */
+/**
+ * A system allocation already on a node stays there while the node is ineligible (Nomad does not stop allocations
+ * for eligibility); on a draining node it stays with ignore_system, else until the drain's deadline.
+ */
+function systemAllocStays(node: Node, nowMs: number): boolean {
+  if (!node.drain) return true;
+  return node.drain.ignoreSystem || node.drain.deadlineMs === undefined || nowMs < node.drain.deadlineMs;
+}
+
+/** Draining nodes by name. */
+function drainingNodes(nodes: Node[]): Record<string, DrainSpec> {
+  const out: Record<string, DrainSpec> = {};
+  for (const n of nodes) if (n.drain) out[n.fingerprint.name] = n.drain;
+  return out;
+}
+
 function feasibleBySystemPlans(ctx: DecisionContext, plans: Map<string, PlacementPlan>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [group, plan] of plans) {
     const names = new Set(plan.placements.map((p) => p.nodeName));
     for (const pod of ctx.obs.pods) {
       const node = pod.nodeName ? ctx.ledger.node(pod.nodeName) : undefined;
-      if (node?.ready && node.schedulable && pod.labels[GROUP_LABEL] === group) names.add(node.fingerprint.name);
+      if (node?.ready && systemAllocStays(node, ctx.nowMs) && pod.labels[GROUP_LABEL] === group) names.add(node.fingerprint.name);
     }
     out[group] = [...names].sort();
   }

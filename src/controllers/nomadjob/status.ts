@@ -11,6 +11,7 @@ import { recordHistory } from './version-history.js';
 import { allocStatus, toAlloc, type NodeState, type ObservedPod } from './observed.js';
 import { isParentJob } from './plan-context.js';
 import type { JobPlan, JobRef } from './plan-types.js';
+import { pendingReschedules } from './reschedule-status.js';
 import { healthyCondition, placedCondition } from './status-conditions.js';
 import { jobVersion } from './version.js';
 
@@ -103,6 +104,8 @@ export function buildStatus(input: StatusInput): NomadJobStatus {
   const slots = Object.entries(input.plan.createdSlots).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (slots.length > 0) status.allocSlots = Object.fromEntries(slots);
   if (input.seed !== undefined) status.placementSeed = input.seed;
+  const reschedules = pendingReschedules(input.plan, input.now);
+  if (reschedules.length > 0) status.reschedules = reschedules;
   return Object.assign(status, versionFields(input));
 }
 

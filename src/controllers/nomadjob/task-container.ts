@@ -6,6 +6,7 @@ import { ALLOC_DIR, SECRETS_DIR, TASK_DIR, interpolationVars, taskEnv, type Assi
 import { kubeLiteral } from './interpolate-args.js';
 import { applyContainerExtension } from './kubernetes-extension.js';
 import type { Container, ContainerPort, VolumeMount } from './pod-types.js';
+import { taskProbes } from './probes.js';
 import { taskResources } from './resources.js';
 import type { TaskFiles } from './files.js';
 import { writeScript } from './files.js';
@@ -36,9 +37,17 @@ export function containerPorts(ports: AssignedPort[], labels: string[] | 'all', 
   for (const port of wanted.filter((p) => !claimed.has(p.label))) {
     claimed.add(port.label);
     const containerPort = port.to !== undefined && port.to > 0 ? port.to : port.value;
-    for (const protocol of ['TCP', 'UDP'] as const) out.push({ containerPort, hostPort: port.value, protocol });
+    // The TCP entry carries the label as its name, so a Service targets it whatever port each allocation got.
+    const name = portName(port.label);
+    for (const protocol of ['TCP', 'UDP'] as const) out.push({ ...(protocol === 'TCP' && name ? { name } : {}), containerPort, hostPort: port.value, protocol });
   }
   return out;
+}
+
+/** A port label as a Kubernetes port name (IANA_SVC_NAME: ≤ 15 lowercase letters, digits, inner '-'), or undefined. */
+export function portName(label: string): string | undefined {
+  const name = label.toLowerCase().replace(/_/g, '-');
+  return /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--') ? name : undefined;
 }
 
 /** Everything a task's container is built from. */
@@ -69,8 +78,10 @@ export function taskContainer(input: TaskContainerInput): { container?: Containe
   const user = task.user !== undefined && /^\d+$/.test(task.user) ? Number(task.user) : undefined;
   if (user !== undefined) container.securityContext = { ...container.securityContext, runAsUser: user };
   else if (task.user) warnings.push(`Task "${task.name}": user "${task.user}" is not numeric and is ignored`);
+  const { warnings: probeWarnings, ...probes } = taskProbes(input.group, task, ports);
+  Object.assign(container, probes);
   applyContainerExtension(container, input.group.kubernetes, task.kubernetes);
-  return { container: dropUndefined(container), warnings: [...driver.warnings, ...warnings] };
+  return { container: dropUndefined(container), warnings: [...driver.warnings, ...warnings, ...probeWarnings] };
 }
 
 /** The init container that writes a task's payload and template files, or undefined when it has none. */

@@ -41,3 +41,22 @@ describe('groupVersion: destructive vs in-place (Nomad tasksUpdated)', () => {
     expect(version(group)).not.toBe(base);
   });
 });
+
+describe('version hash and what the pod carries (probes, restart policy)', () => {
+  const svc = (tags: string[], path = '/health'): TaskGroup => makeGroup({
+    services: [{ name: 'web', port: 'http', tags, checks: [{ type: 'http', path, interval: '10s', timeout: '2s' }] }],
+  });
+  it('keeps the version when only service tags change (registration, in place)', () => {
+    const spec = makeJob().spec;
+    expect(groupVersion(spec, svc(['a']))).toBe(groupVersion(spec, svc(['b'])));
+  });
+  it('changes the version when a check changes (it is the pod\'s readiness probe)', () => {
+    const spec = makeJob().spec;
+    expect(groupVersion(spec, svc(['a'], '/health'))).not.toBe(groupVersion(spec, svc(['a'], '/ready')));
+  });
+  it('changes the version when the restart block forbids every restart (restartPolicy Never)', () => {
+    const spec = makeJob().spec;
+    const group = makeGroup();
+    expect(groupVersion(spec, group)).not.toBe(groupVersion(spec, { ...group, restart: { attempts: 0, mode: 'fail' } }));
+  });
+});

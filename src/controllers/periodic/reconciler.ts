@@ -69,7 +69,7 @@ export class PeriodicReconciler {
     const compiled = compilePeriodic(job.spec, settings);
     if (Array.isArray(compiled)) {
       const message = compiled.map((p) => `${p.field}: ${p.message}`).join('; ');
-      const changed = await this.writeStatus(periodic, children, undefined, { type: SCHEDULED, status: 'False', reason: 'InvalidSchedule', message }, now);
+      const changed = await this.writeStatus(periodic, children, undefined, { type: SCHEDULED, status: 'False', reason: 'InvalidSchedule', message }, { now, crons: settings.crons });
       if (changed) await recordEvent(this.deps, periodicTarget(periodic), 'Warning', 'InvalidSchedule', message);
       return this.forget(key);
     }
@@ -81,7 +81,7 @@ export class PeriodicReconciler {
     this.pending.set(key, { signature, next: plan.nextLaunch });
     if (force) await this.markForceHandled(job, periodic, force.value);
     const after = [...children.filter((c) => !plan.deleteChildren.includes(c.metadata.name ?? '')), ...created];
-    await this.writeStatus(periodic, after, plan, scheduledCondition(settings, plan, isPeriodicActive(job.spec, settings)), now);
+    await this.writeStatus(periodic, after, plan, scheduledCondition(settings, plan, isPeriodicActive(job.spec, settings)), { now, crons: settings.crons });
     return { wakeAt: plan.requeueAt };
   }
 
@@ -163,8 +163,8 @@ export class PeriodicReconciler {
   }
 
   /** Patches the Periodic status when it changed; returns whether it did. */
-  private async writeStatus(periodic: Periodic, children: NomadJob[], plan: PeriodicPlan | undefined, condition: ConditionDraft, now: Date): Promise<boolean> {
-    const status = buildPeriodicStatus({ previous: periodic.status, generation: periodic.metadata.generation, children, plan, condition, now });
+  private async writeStatus(periodic: Periodic, children: NomadJob[], plan: PeriodicPlan | undefined, condition: ConditionDraft, at: { now: Date; crons: readonly string[] }): Promise<boolean> {
+    const status = buildPeriodicStatus({ previous: periodic.status, generation: periodic.metadata.generation, children, plan, condition, now: at.now, crons: at.crons });
     if (canonicalJson(status) === canonicalJson(periodic.status ?? {})) return false;
     const patch: PeriodicStatus & Record<string, unknown> = { ...status, nextLaunch: status.nextLaunch ?? null } as never;
     await this.deps.api.patchStatus('periodics', periodic.metadata.namespace ?? 'default', periodic.metadata.name ?? '', patch);

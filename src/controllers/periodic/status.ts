@@ -21,6 +21,8 @@ export interface PeriodicStatusInput {
   /** Children after this pass's launches and deletions. */
   children: readonly NomadJob[];
   plan?: PeriodicPlan;
+  /** The effective cron expressions (status.cron, shown in the Cron column). */
+  crons?: readonly string[];
   /** Validation problems (the schedule is not tracked) or why nothing is scheduled. */
   condition: ConditionDraft;
   now: Date;
@@ -58,6 +60,7 @@ export function buildPeriodicStatus(input: PeriodicStatusInput): PeriodicStatus 
     conditions: withTransitions([input.condition], previous?.conditions, input.now, input.generation),
   };
   if (input.generation !== undefined) status.observedGeneration = input.generation;
+  if (input.crons?.length) status.cron = input.crons.join(', ');
   if (plan?.nextLaunch) status.nextLaunch = plan.nextLaunch.toISOString();
   const last = plan ? plan.lastLaunch : previous?.lastLaunch ? new Date(previous.lastLaunch) : undefined;
   if (last) status.lastLaunch = last.toISOString();

@@ -2,7 +2,7 @@
 import type { TaskGroup } from '../nomadjob-types.js';
 import { duration, int, keyedList, obj, rule, str, stringMap, type JSONSchemaProps } from './builders.js';
 import { affinities, constraints, spreads } from './placement.js';
-import { ephemeralDiskSchema, migrateSchema, rescheduleSchema, restartSchema, updateSchema } from './policies.js';
+import { disconnectSchema, ephemeralDiskSchema, migrateSchema, rescheduleSchema, restartSchema, updateSchema } from './policies.js';
 import { groupNetworksSchema } from './resources.js';
 import { services } from './services.js';
 import { NAME_PATTERN, tasksSchema } from './task.js';
@@ -50,7 +50,8 @@ export const groupSchema: JSONSchemaProps = obj<TaskGroup>(
     meta: stringMap('Group metadata, merged over job meta and exposed as NOMAD_META_<key>. HCL: meta.'),
     shutdownDelay: duration('Delay between deregistering the group services and stopping the tasks. HCL: shutdown_delay.'),
     stopAfterClientDisconnect: duration('Stop allocations on a node that lost contact this long ago (ignored by Nomad >= 1.10). HCL: stop_after_client_disconnect.'),
-    maxClientDisconnect: duration('Keep allocations of a disconnected node as "unknown" this long before replacing them. HCL: max_client_disconnect.'),
+    maxClientDisconnect: duration('Keep allocations of a disconnected node as "unknown" this long before they are lost (replacements run meanwhile; the original is kept if the node returns in time). HCL: max_client_disconnect.'),
+    disconnect: disconnectSchema,
     kubernetes: kubernetesSchema,
   },
   { required: ['name', 'tasks'], rules: groupRules },

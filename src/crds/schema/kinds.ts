@@ -55,7 +55,7 @@ export const periodicCrd: CustomResourceDefinition = customResourceDefinition({
   status: periodicStatusSchema,
   columns: [
     { name: 'Job', type: 'string', jsonPath: '.spec.job', description: 'The periodic NomadJob.' },
-    { name: 'Cron', type: 'string', jsonPath: '.spec.cron', description: 'Cron override (empty: the job\'s periodic block).' },
+    { name: 'Cron', type: 'string', jsonPath: '.status.cron', description: 'The effective cron expressions (the override\'s, else the job\'s periodic block).' },
     { name: 'Next', type: 'string', jsonPath: '.status.nextLaunch', description: 'Next launch (RFC 3339; a date column would print <invalid> for a future time).' },
     { name: 'Last', type: 'date', jsonPath: '.status.lastLaunch', description: 'Last launch.' },
     { name: 'Crons', type: 'string', jsonPath: '.spec.crons', description: 'Cron overrides (list form).', priority: 1 },

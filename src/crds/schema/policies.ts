@@ -5,7 +5,7 @@
  * and their Nomad defaults depend on the job type, so their fields carry no schema defaults: a default
  * here would overwrite an inherited value. The controllers apply Nomad's per-type defaults.
  */
-import type { MigrateStrategy, ReschedulePolicy, RestartPolicy, TaskGroup, UpdateStrategy } from '../nomadjob-types.js';
+import type { DisconnectStrategy, MigrateStrategy, ReschedulePolicy, RestartPolicy, TaskGroup, UpdateStrategy } from '../nomadjob-types.js';
 import { bool, duration, int, obj, oneOf, rule, type JSONSchemaProps } from './builders.js';
 
 /** The `restart` block. */
@@ -83,6 +83,19 @@ export const migrateSchema: JSONSchemaProps = obj<MigrateStrategy>(
     healthCheck: healthCheck(['checks', 'task_states']),
     minHealthyTime: duration('How long a replacement must be healthy. HCL: min_healthy_time.'),
     healthyDeadline: duration('Deadline for a replacement to become healthy. HCL: healthy_deadline.'),
+  },
+);
+
+/** The group `disconnect` block (Nomad 1.8+; replaces max_client_disconnect and stop_after_client_disconnect). */
+export const disconnectSchema: JSONSchemaProps = obj<DisconnectStrategy>(
+  'Allocations of a node that stopped heartbeating: kept as unknown for lostAfter, replaced elsewhere meanwhile (replace, default true), and which copy stays when the node returns (reconcile, default best_score). HCL: disconnect.',
+  {
+    lostAfter: duration('How long allocations of a disconnected node stay unknown before they are lost (0: lost at once). HCL: lost_after.'),
+    replace: bool('Replace unknown allocations on another node while their node is disconnected. HCL: replace.'),
+    reconcile: oneOf('Which copy is kept when the node reconnects: best_score, keep_original, keep_replacement or longest_running. HCL: reconcile.', [
+      'best_score', 'keep_original', 'keep_replacement', 'longest_running',
+    ]),
+    stopOnClientAfter: duration('Stop the allocations on the client after this long without contact (not modelled: the kubelet does not know). HCL: stop_on_client_after.'),
   },
 );
 

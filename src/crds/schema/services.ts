@@ -1,6 +1,15 @@
 /** Schemas of `service` blocks and their health `check` blocks. */
-import type { Service, ServiceCheck } from '../nomadjob-types.js';
-import { duration, list, mapOf, obj, oneOf, str, stringMap, stringSet, type JSONSchemaProps } from './builders.js';
+import type { CheckRestart, Service, ServiceCheck } from '../nomadjob-types.js';
+import { bool, duration, int, list, mapOf, obj, oneOf, str, stringMap, stringSet, type JSONSchemaProps } from './builders.js';
+
+const checkRestartSchema = obj<CheckRestart>(
+  'Restart the task when its checks keep failing (a Kubernetes liveness probe). HCL: check_restart.',
+  {
+    limit: int('Consecutive failed checks before the task restarts (0: never). HCL: limit.', { format: 'int32', minimum: 0, maximum: 1000 }),
+    grace: duration('Time after the task starts before checks count. HCL: grace.'),
+    ignoreWarnings: bool('Count warning checks as passing. HCL: ignore_warnings.'),
+  },
+);
 
 const checkSchema = obj<ServiceCheck>(
   'A health check of the service; with update.healthCheck "checks" it gates deployments. HCL: check.',
@@ -19,13 +28,15 @@ const checkSchema = obj<ServiceCheck>(
     header: mapOf('HTTP headers, name → values. HCL: header.', list('Header values.', { type: 'string', maxLength: 4096 }, { maxItems: 16 }), {
       maxProperties: 64,
     }),
+    grpcService: str('gRPC service name to check, for grpc checks. HCL: grpc_service.', { maxLength: 256 }),
+    checkRestart: checkRestartSchema,
   },
   { required: ['type'] },
 );
 
 /** A `service` block. */
 export const serviceSchema: JSONSchemaProps = obj<Service>(
-  'A service registration (recorded in status and used for health checks; kubenomad does not create Kubernetes Services from it). HCL: service.',
+  'A service: a Kubernetes Service named after it selects the group\'s allocations; its checks become readiness probes (check_restart: liveness). HCL: service.',
   {
     name: str('Service name; may use interpolation such as "${JOB}-${TASKGROUP}". HCL: name.', { maxLength: 256 }),
     port: str('Port label (or number) the service advertises. HCL: port.', { maxLength: 63 }),
@@ -35,6 +46,7 @@ export const serviceSchema: JSONSchemaProps = obj<Service>(
     addressMode: str('Which address to advertise: "auto", "host", "driver" or "alloc". HCL: address_mode.', { maxLength: 16 }),
     checks: list('Health checks. HCL: check blocks.', checkSchema, { maxItems: 16 }),
     meta: stringMap('Service metadata. HCL: meta.'),
+    checkRestart: checkRestartSchema,
   },
 );
 

@@ -1,6 +1,6 @@
 /** Status schemas of the three CRDs (written by the controllers, so lightly constrained). */
 import type { DispatchStatus } from '../dispatch-types.js';
-import type { Condition, DeploymentGroupState, DeploymentState, GroupSummary, JobVersionRecord, NomadJobStatus, PlacementFailure } from '../nomadjob-types.js';
+import type { Condition, DeploymentGroupState, DeploymentState, GroupSummary, JobVersionRecord, NomadJobStatus, PendingReschedule, PlacementFailure } from '../nomadjob-types.js';
 import type { PeriodicLaunch, PeriodicStatus } from '../periodic-types.js';
 import { bool, int, keyedList, list, mapOf, obj, oneOf, str, type JSONSchemaProps } from './builders.js';
 
@@ -108,6 +108,17 @@ const versionRecordSchema = obj<JobVersionRecord>(
   { required: ['version', 'specHash', 'submittedAt', 'stable'] },
 );
 
+const pendingRescheduleSchema = obj<PendingReschedule>(
+  'A failed allocation waiting for its reschedule delay.',
+  {
+    pod: str('The failed allocation\'s pod.', { maxLength: 253 }),
+    group: str('Task group.', { maxLength: 63 }),
+    index: count('Allocation index.'),
+    nextAttemptAt: str('When the replacement is due (RFC 3339).', { format: 'date-time' }),
+  },
+  { required: ['pod', 'group', 'index', 'nextAttemptAt'] },
+);
+
 /** The NomadJob `status` schema. */
 export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observed state of the job, written by the operator.', {
   observedGeneration: observedGenerationField,
@@ -127,6 +138,7 @@ export const nomadJobStatusSchema: JSONSchemaProps = obj<NomadJobStatus>('Observ
   specHash: str('Hash of the spec jobVersion was recorded for.', { maxLength: 128 }),
   deployment: deploymentSchema,
   versions: list('Recorded job versions, newest first (at most 6; specs within a 256 KiB budget).', versionRecordSchema, { maxItems: 16 }),
+  reschedules: list('Failed allocations waiting for their reschedule delay (their history: kubenomad alloc status).', pendingRescheduleSchema, { maxItems: 1000 }),
 });
 
 /** The Dispatch `status` schema. */
@@ -156,6 +168,7 @@ const launchSchema = obj<PeriodicLaunch>(
 export const periodicStatusSchema: JSONSchemaProps = obj<PeriodicStatus>('Observed state of the schedule, written by the operator.', {
   observedGeneration: observedGenerationField,
   nextLaunch: str('Next scheduled launch (RFC 3339).', { format: 'date-time', maxLength: 64 }),
+  cron: str('The effective cron expressions, comma-separated: the override\'s, else the job\'s periodic block.', { maxLength: 4096 }),
   lastLaunch: str('Most recent launch (RFC 3339).', { format: 'date-time', maxLength: 64 }),
   launches: list('Recent launches, newest first.', launchSchema, { maxItems: 1000 }),
   conditions: conditionsField,

@@ -1,6 +1,7 @@
 /** Evaluates expression ASTs over a scope of variables, locals and functions. */
 import type { Expr, TemplatePart, Value } from './ast.js';
-import { EvalError, Unresolved, deepEqual, isMap, sortedKeys, toBool, toList, toNum, toStr, type ValueMap } from './values.js';
+import { convertTo } from '../vartypes.js';
+import { EvalError, Unresolved, at, deepEqual, isMap, sortedKeys, toBool, toList, toNum, toStr, type ValueMap } from './values.js';
 
 /** A function callable from expressions; `ctx` gives access to file reads. */
 export type HclFunction = (args: Value[], ctx: EvalContext) => Value;
@@ -13,6 +14,12 @@ export interface EvalContext {
   baseDir: string;
   /** Remaining evaluation steps (guards against exponential expressions). */
   budget: { steps: number };
+  /** Working directory for `abspath()` (the CLI's; unset in the operator). */
+  cwd?: string;
+  /** Home directory for `pathexpand()`. */
+  home?: string;
+  /** Every file under a directory, as paths relative to it, for `fileset()`; undefined when it does not exist. */
+  listFiles?: (dir: string) => string[] | undefined;
   /** Resolves `local.<name>` on demand. */
   local?: (name: string) => Value;
 }
@@ -53,9 +60,13 @@ function getAttr(e: Extract<Expr, { kind: 'attr' }>, b: Bindings, ctx: EvalConte
   if (e.target.kind === 'var' && e.target.name === 'var' && !b.has('var')) throw new Unresolved('var');
   const target = evaluate(e.target, b, ctx);
   if (e.target.kind === 'var' && e.target.name === 'var' && isMap(target) && !(e.name in target)) {
-    throw new EvalError(`reference to undeclared input variable "${e.name}"; add a variable "${e.name}" block`);
+    throw at(new EvalError(`reference to undeclared input variable "${e.name}"; add a variable "${e.name}" block`), `var.${e.name}`);
   }
-  return index(target, e.name);
+  try {
+    return index(target, e.name);
+  } catch (err) {
+    throw at(err, `.${e.name}`);
+  }
 }
 
 /** `target[key]` for lists and maps. */
@@ -83,11 +94,28 @@ function splat(e: Extract<Expr, { kind: 'splat' }>, b: Bindings, ctx: EvalContex
 
 function call(e: Extract<Expr, { kind: 'call' }>, b: Bindings, ctx: EvalContext): Value {
   if (e.name === 'try' || e.name === 'can') return tryCan(e, b, ctx);
+  if (e.name === 'convert') return convertCall(e, b, ctx);
   const fn = ctx.functions.get(e.name);
-  if (!fn) throw new EvalError(`call to unknown function "${e.name}"`);
+  if (!fn) throw at(new EvalError(`call to unknown function "${e.name}"`), `${e.name}(`);
   const args = e.args.map((a) => evaluate(a, b, ctx));
-  if (e.expand) args.push(...toList(args.pop() ?? [], 'expanded argument'));
-  return fn(args, ctx);
+  try {
+    if (e.expand) args.push(...toList(args.pop() ?? [], 'expanded argument'));
+    return fn(args, ctx);
+  } catch (err) {
+    throw at(err, `${e.name}(`);
+  }
+}
+
+/** `convert(value, type)`: the second argument is a type expression (`list(string)`), not a value. */
+function convertCall(e: Extract<Expr, { kind: 'call' }>, b: Bindings, ctx: EvalContext): Value {
+  const [value, type] = e.args;
+  if (!value || !type || e.args.length !== 2) throw at(new EvalError(`convert() takes 2 arguments, got ${e.args.length}`), 'convert(');
+  const v = evaluate(value, b, ctx);
+  try {
+    return convertTo(v, type, 'convert() value');
+  } catch (err) {
+    throw at(err, 'convert(');
+  }
 }
 
 function tryCan(e: Extract<Expr, { kind: 'call' }>, b: Bindings, ctx: EvalContext): Value {

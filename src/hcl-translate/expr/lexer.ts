@@ -11,7 +11,7 @@ const OPS = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '!', '<', '>', '+'
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
 
-/** Splits expression source into tokens; throws ExprSyntaxError on stray characters. */
+/** Splits expression source into tokens, skipping line and block comments; throws ExprSyntaxError on stray characters. */
 export function lexExpr(src: string): ExprToken[] {
   const out: ExprToken[] = [];
   let i = 0;
@@ -19,6 +19,8 @@ export function lexExpr(src: string): ExprToken[] {
     const c = src[i] ?? '';
     if (/\s/.test(c)) {
       i++;
+    } else if (commentEnd(src, i) !== undefined) {
+      i = commentEnd(src, i) ?? src.length;
     } else if (c === '"') {
       const end = skipString(src, i);
       out.push({ kind: 'str', text: src.slice(i + 1, end - 1) });
@@ -42,6 +44,17 @@ export function lexExpr(src: string): ExprToken[] {
   }
   out.push({ kind: 'eof', text: '' });
   return out;
+}
+
+/** The index just past a `#`, `//` or block comment starting at `i`, or undefined when none starts there. */
+function commentEnd(src: string, i: number): number | undefined {
+  if (src[i] === '#' || src.startsWith('//', i)) {
+    const eol = src.indexOf('\n', i);
+    return eol < 0 ? src.length : eol;
+  }
+  if (!src.startsWith('/*', i)) return undefined;
+  const end = src.indexOf('*/', i + 2);
+  return end < 0 ? src.length : end + 2;
 }
 
 /** Returns the index just past the closing quote of the string starting at `start`. */

@@ -4,6 +4,14 @@ import type { Value } from './ast.js';
 /** Raised for evaluation failures (wrong types, unknown functions, bad arguments). */
 export class EvalError extends Error {
   override name = 'EvalError';
+  /** Source text of the innermost offending construct (`upper(`, `var.x`), to point the diagnostic at it. */
+  needle?: string;
+}
+
+/** Marks `err` as caused at `needle` unless an inner construct already did; returns it. */
+export function at(err: unknown, needle: string): unknown {
+  if (err instanceof EvalError && err.needle === undefined) err.needle = needle;
+  return err;
 }
 
 /** Raised when an expression refers to something only known at runtime (kept verbatim). */

@@ -5,6 +5,7 @@ import type { Value } from '../expr/ast.js';
 import type { EvalContext, HclFunction } from '../expr/evaluate.js';
 import { EvalError, toStr } from '../expr/values.js';
 import { arg } from './args.js';
+import { csvDecode } from './csv.js';
 
 const s = (a: Value[], i: number, fn: string): string => toStr(arg(a, i, fn), `${fn}() argument ${i + 1}`);
 const hash = (alg: string): HclFunction => (a) => createHash(alg).update(s(a, 0, alg)).digest('hex');
@@ -52,12 +53,24 @@ function decodeYaml(text: string): Value {
   }
 }
 
+const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** cty's JSON: object keys in lexical order (built by hand: JS objects put integer-like keys first), `<`, `>`, `&`, U+2028 and U+2029 escaped as Go's encoder does. */
+export function jsonEncode(v: Value): string {
+  const str = (x: string): string => JSON.stringify(x).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c);
+  if (Array.isArray(v)) return `[${v.map(jsonEncode).join(',')}]`;
+  if (typeof v === 'string') return str(v);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  return `{${Object.keys(v).sort().map((k) => `${str(k)}:${jsonEncode(v[k] ?? null)}`).join(',')}}`;
+}
+
 /** Encoding and file functions by name. */
 export const encodingFunctions: Record<string, HclFunction> = {
   base64encode: (a) => Buffer.from(s(a, 0, 'base64encode')).toString('base64'),
   base64decode: (a) => Buffer.from(s(a, 0, 'base64decode'), 'base64').toString('utf8'),
-  jsonencode: (a) => JSON.stringify(arg(a, 0, 'jsonencode')),
+  jsonencode: (a) => jsonEncode(arg(a, 0, 'jsonencode')),
   jsondecode: (a) => decodeJson(s(a, 0, 'jsondecode')),
+  csvdecode: (a) => csvDecode(s(a, 0, 'csvdecode')),
   yamlencode: (a) => yaml.dump(arg(a, 0, 'yamlencode')),
   yamldecode: (a) => decodeYaml(s(a, 0, 'yamldecode')),
   urlencode: (a) => encodeURIComponent(s(a, 0, 'urlencode')),

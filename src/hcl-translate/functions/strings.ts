@@ -7,6 +7,9 @@ import { formatValue } from './format.js';
 import type { RE2JS } from 're2js';
 import { compileRe2, re2FindAll, re2ReplaceAll, type Re2Match } from '../../regexp/re2.js';
 
+/** strlen counts grapheme clusters, as cty does ("é" written as e + combining accent is one character). */
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
 const s = (args: Value[], i: number, fn: string): string => toStr(arg(args, i, fn), `${fn}() argument ${i + 1}`);
 
 /** A compiled RE2 pattern (Go's syntax, linear time), or the error HCL reports for an invalid one. */
@@ -57,6 +60,8 @@ export const stringFunctions: Record<string, HclFunction> = {
   join: (a) => { arity(a, 'join', 2, Infinity); const sep = s(a, 0, 'join'); return a.slice(1).flatMap((l) => toList(l, 'join() list')).map((x) => toStr(x, 'join() element')).join(sep); },
   split: (a) => { const sep = s(a, 0, 'split'); const x = s(a, 1, 'split'); return x === '' ? [''] : x.split(sep); },
   replace: replaceFn,
+  regex_replace: (a) => (arity(a, 'regex_replace', 3), re2ReplaceAll(re(s(a, 1, 'regex_replace')), s(a, 0, 'regex_replace'), s(a, 2, 'regex_replace'))),
+  strlen: (a) => (arity(a, 'strlen', 1), [...GRAPHEMES.segment(s(a, 0, 'strlen'))].length),
   regex: (a) => regexOnce(s(a, 0, 'regex'), s(a, 1, 'regex')),
   regexall: (a) => re2FindAll(re(s(a, 0, 'regexall')), s(a, 1, 'regexall')).map(regexMatch),
 };

@@ -1,4 +1,5 @@
 /** Per-block fix-ups after generic mapping: constraint shorthands, spread targets, warnings for what Kubernetes cannot honour. */
+import { templateContent } from '../../controllers/nomadjob/files.js';
 import { SHORTHAND_OPERATORS } from '../schema/placement.js';
 import { camel } from '../schema/types.js';
 import { fail, type Body, type Walk } from '../walk.js';
@@ -42,13 +43,29 @@ function affinity(out: Record<string, unknown>, body: Body, w: Walk, where: stri
   if (typeof weight === 'number' && (weight === 0 || weight < -100 || weight > 100)) fail(w, body, 'weight', `affinity weight must be in [-100, 100] and not 0, got ${weight}`);
 }
 
-const CONSUL_FUNCS = /\{\{-?\s*(?:with\s+|range\s+|if\s+)?(key|keyOrDefault|keyExists|ls|safeLs|tree|safeTree|service|services|connect|caRoots|caLeaf|secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarExists)\b/;
+const CONSUL_FUNCS = /\{\{-?\s*(?:with\s+|range\s+|if\s+)?(key|keyOrDefault|keyExists|ls|safeLs|tree|safeTree|service|services|connect|caRoots|caLeaf|secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarExists|nomadService|nomadServices)\b/;
+
+/** The first template action the operator will not render (it renders only `{{ env "X" }}`), e.g. `{{ range … }}`. */
+function unrenderedAction(data: string): string | undefined {
+  if (!templateContent(data).unsupported) return undefined;
+  const action = /\{\{-?\s*([^}]*?)\s*-?\}\}/g;
+  for (const m of data.matchAll(action)) if (!/^env\s+"[^"]+"$/.test(m[1] ?? '')) return (m[1] ?? '').split(/\s+/)[0] ?? '';
+  return '';
+}
 
 function template(out: Record<string, unknown>, body: Body, w: Walk, where: string): void {
   const data = typeof out.data === 'string' ? out.data : '';
   const m = CONSUL_FUNCS.exec(data);
+  const action = m ? undefined : unrenderedAction(data);
   if (m) fail(w, body, 'data', `${where} uses the "${m[1] ?? ''}" template function, which reads Consul, Vault or Nomad variables and is not honoured on Kubernetes; the template is kept as written`, 'warning');
+  else if (action !== undefined) fail(w, body, 'data', `${where}: only {{ env "…" }} actions are rendered; "{{ ${action} … }}" and other actions are written literally`, 'warning');
+  if (out.data === undefined && out.source !== undefined) fail(w, body, 'source', `${where}: only inline "data" templates are rendered; "source" is ignored`, 'warning');
   if (out.destination === undefined) fail(w, body, undefined, `${where} needs a destination`);
+}
+
+function artifact(out: Record<string, unknown>, body: Body, w: Walk, where: string): void {
+  if (out.source === undefined) fail(w, body, undefined, `${where} needs "source"`);
+  else fail(w, body, 'source', `${where}: artifacts are not downloaded on Kubernetes; bake the file into the image or fetch it in a prestart task`, 'warning');
 }
 
 function volume(out: Record<string, unknown>, body: Body, w: Walk, where: string): void {
@@ -70,7 +87,7 @@ export const HOOKS: Record<string, Hook> = {
   template,
   volume,
   spread: required('attribute'),
-  artifact: required('source'),
+  artifact,
   lifecycle: required('hook'),
   volume_mount: required('volume', 'destination'),
   dispatch_payload: required('file'),

@@ -1,9 +1,23 @@
-/** Maps the `job` block: legacy job-level tasks, job-level vault, defaults, then validation. */
+/** Maps the `job` block: legacy job-level tasks, group- and job-level vault, defaults, then validation. */
 import type { NomadJobSpec, Task, TaskGroup } from '../../crds/nomadjob-types.js';
 import { fail, type Body, type Walk } from '../walk.js';
+import { checkJob } from './checks.js';
 import { applyDefaults } from './defaults.js';
+import { applyCrdDefaults } from './schema-defaults.js';
 import { mapBody } from './mapper.js';
 import { validateJob } from './validate.js';
+
+/** Copies group- and job-level vault blocks to the tasks without their own (task > group > job), as Nomad does. */
+function propagateVault(spec: NomadJobSpec & { vault?: Task['vault'] }): void {
+  for (const g of (spec.groups ?? []) as Array<TaskGroup & { vault?: Task['vault'] }>) {
+    if (!g.vault) continue;
+    for (const t of g.tasks) t.vault ??= g.vault;
+    delete g.vault;
+  }
+  if (!spec.vault) return;
+  for (const g of spec.groups ?? []) for (const t of g.tasks) t.vault ??= spec.vault;
+  delete spec.vault;
+}
 
 /** Translates one evaluated `job "<label>"` body into a NomadJobSpec. */
 export function mapJob(label: string, body: Body, w: Walk): NomadJobSpec {
@@ -15,11 +29,10 @@ export function mapJob(label: string, body: Body, w: Walk): NomadJobSpec {
     spec.groups = [...(spec.groups ?? []), ...legacy];
     delete spec.tasks;
   }
-  if (spec.vault) {
-    for (const g of spec.groups ?? []) for (const t of g.tasks) t.vault ??= spec.vault;
-    delete spec.vault;
-  }
+  propagateVault(spec);
   applyDefaults(spec);
+  applyCrdDefaults(spec);
   if (!w.report.failed) validateJob(spec, label, body, w);
+  if (!w.report.failed) checkJob(spec, body, w);
   return spec;
 }

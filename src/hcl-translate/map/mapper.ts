@@ -53,7 +53,7 @@ function mapAttr(out: Out, key: string, spec: AttrSpec, body: Body, w: Walk, whe
 }
 
 /** Block bodies of `key`, as (label, body) pairs in source order. */
-function bodiesOf(w: Walk, val: unknown, labelledBlock: boolean): Array<[string | undefined, Body]> | undefined {
+export function bodiesOf(w: Walk, val: unknown, labelledBlock: boolean): Array<[string | undefined, Body]> | undefined {
   const pairs: Array<[string | undefined, Body]> = [];
   if (labelledBlock && isObj(val) && !isBody(w, val)) {
     for (const [label, list] of Object.entries(val)) {

@@ -21,6 +21,10 @@ const policySchemas: Record<string, BodySchema> = {
   migrate: { attrs: { max_parallel: attr('int'), health_check: oneOf('checks', 'task_states'), min_healthy_time: dur, healthy_deadline: dur }, blocks: {} },
   periodic: { attrs: { cron: attr('string'), crons: attr('strings'), time_zone: attr('string'), prohibit_overlap: attr('bool'), enabled: attr('bool') }, blocks: {} },
   parameterized: { attrs: { payload: oneOf('optional', 'required', 'forbidden'), meta_required: attr('strings'), meta_optional: attr('strings') }, blocks: {} },
+  disconnect: {
+    attrs: { lost_after: dur, replace: attr('bool'), reconcile: oneOf('best_score', 'keep_original', 'keep_replacement', 'longest_running'), stop_on_client_after: dur },
+    blocks: {},
+  },
   ephemeral_disk: { attrs: { size: attr('int'), sticky: attr('bool'), migrate: attr('bool') }, blocks: {} },
   volume: {
     attrs: {
@@ -51,9 +55,10 @@ const groupSchema: BodySchema = {
     migrate: one('migrate'),
     ephemeral_disk: one('ephemeral_disk', { field: 'ephemeralDisk' }),
     meta: one('free', { field: 'meta' }),
+    vault: one('vault', { warn: 'vault is not honoured on Kubernetes: no Vault token is issued; the block is copied to the group\'s tasks and recorded only' }),
     scaling: droppedBlock('scaling policies are not modelled', false),
     consul: droppedBlock('consul is not honoured on Kubernetes', false),
-    disconnect: droppedBlock('the disconnect block is not modelled yet (max_client_disconnect is)', false),
+    disconnect: one('disconnect'),
   },
 };
 

@@ -49,7 +49,7 @@ export const taskSchemas: Record<string, BodySchema> = {
       meta: one('free', { field: 'meta' }),
       connect: droppedBlock(`Consul Connect sidecars are not honoured on Kubernetes`, false),
       identity: droppedBlock(`service identity ${NOT_K8S}`, false),
-      check_restart: droppedBlock('check_restart is not modelled', false),
+      check_restart: one('check_restart', { field: 'checkRestart' }),
     },
   },
   check: {
@@ -62,10 +62,11 @@ export const taskSchemas: Record<string, BodySchema> = {
       success_before_passing: ignored('success_before_passing is not modelled'), failures_before_critical: ignored('failures_before_critical is not modelled'),
       failures_before_warning: ignored('failures_before_warning is not modelled'), tls_skip_verify: ignored('tls_skip_verify is not modelled'),
       tls_server_name: ignored('tls_server_name is not modelled'), body: ignored('check body is not modelled'),
-      grpc_service: ignored('grpc_service is not modelled'), grpc_use_tls: ignored('grpc_use_tls is not modelled'), notes: ignored('notes are not modelled'),
+      grpc_service: attr('string'), grpc_use_tls: ignored('grpc_use_tls is not modelled'), notes: ignored('notes are not modelled'),
     },
-    blocks: { header: one('free', { field: 'header' }), check_restart: droppedBlock('check_restart is not modelled', false) },
+    blocks: { header: one('free', { field: 'header' }), check_restart: one('check_restart', { field: 'checkRestart' }) },
   },
+  check_restart: { attrs: { limit: attr('int'), grace: attr('duration'), ignore_warnings: attr('bool') }, blocks: {} },
   template: {
     attrs: {
       data: attr('string'), source: attr('string'), destination: attr('string'), change_mode: oneOf('noop', 'restart', 'signal', 'script'),

@@ -9,6 +9,8 @@ export interface Token {
   text: string;
   line: number;
   column: number;
+  /** 0-based offset of the token's first character in the source. */
+  offset: number;
 }
 
 /** Tokenizes HCL source; never throws, tolerates garbage, linear in input size. */
@@ -33,7 +35,7 @@ class Lexer {
 
   private step(): void {
     const c = this.s[this.i] ?? '';
-    const start = { line: this.line, column: this.col };
+    const start = { line: this.line, column: this.col, offset: this.i };
     if (c === '\n') {
       this.adv(1);
       this.out.push({ kind: 'newline', text: '\n', ...start });

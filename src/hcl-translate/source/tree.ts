@@ -8,6 +8,8 @@ export interface SrcBlock {
   labels: string[];
   pos: Pos;
   attrs: Map<string, Pos>;
+  /** Source offsets [start, end) of each attribute's expression (for positions of errors inside it). */
+  spans: Map<string, [number, number]>;
   blocks: SrcBlock[];
 }
 
@@ -20,9 +22,20 @@ export interface DepthInfo {
 /** Parses the structure of (already validated) HCL source; never throws. */
 export function sourceTree(src: string): SrcBlock {
   const toks = tokenize(src);
-  const root: SrcBlock = { type: '', labels: [], pos: { line: 1, column: 1 }, attrs: new Map(), blocks: [] };
+  const root: SrcBlock = { type: '', labels: [], pos: { line: 1, column: 1 }, attrs: new Map(), spans: new Map(), blocks: [] };
   new Structure(toks).body(root, 0);
   return root;
+}
+
+/** Converts a 0-based source offset to a 1-based line and column. */
+export function posAt(src: string, offset: number): Pos {
+  let line = 1;
+  let last = -1;
+  for (let i = src.indexOf('\n'); i >= 0 && i < offset; i = src.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
 }
 
 /** Maximum bracket nesting depth of the source (for the depth guard). */
@@ -73,15 +86,19 @@ class Structure {
     const pos = { line: head.line, column: head.column };
     if (next?.kind === 'punct' && (next.text === '=' || next.text === ':')) {
       this.i++;
-      if (!into.attrs.has(head.text)) into.attrs.set(head.text, pos);
+      const first = !into.attrs.has(head.text);
+      if (first) into.attrs.set(head.text, pos);
+      const start = this.t[this.i]?.offset ?? head.offset;
       this.skipExpression();
+      const end = this.t[this.i]?.offset ?? Number.MAX_SAFE_INTEGER;
+      if (first) into.spans.set(head.text, [start, end]);
       return;
     }
     const labels: string[] = [];
     while (this.t[this.i]?.kind === 'string' || this.t[this.i]?.kind === 'ident') labels.push(this.t[this.i++]?.text ?? '');
     if (this.t[this.i]?.text !== '{') return;
     this.i++;
-    const block: SrcBlock = { type: head.text, labels, pos, attrs: new Map(), blocks: [] };
+    const block: SrcBlock = { type: head.text, labels, pos, attrs: new Map(), spans: new Map(), blocks: [] };
     into.blocks.push(block);
     if (depth < 200) this.body(block, depth + 1);
   }

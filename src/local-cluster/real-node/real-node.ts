@@ -37,7 +37,7 @@ const SERVICE_CIDR = '10.0.0.0/24';
 const CGROUP_ROOT = 'kubenomad-real-node';
 
 /** kube-controller-manager controllers ordinary workloads (the Helm chart) need. */
-export const REAL_NODE_CONTROLLERS = ['deployment-controller', 'replicaset-controller', 'endpointslice-controller', 'disruption-controller'];
+export const REAL_NODE_CONTROLLERS = ['deployment-controller', 'replicaset-controller', 'disruption-controller'];
 
 /** Control-plane options a real node needs: kube-scheduler, workload controllers, audit and kubelet-client flags. */
 export function realNodeClusterOptions(): Pick<LocalClusterOptions, 'apiserverArgs' | 'extraControllers' | 'kubeScheduler'> {

@@ -106,8 +106,8 @@ describeRealNode('the Helm chart on a real node', () => {
   }, 180_000);
 
   it("dispatches seed 000's parameterized ping; the child pings the node for real and completes", async () => {
-    kubectlOk(['apply', '-n', JOBS, '-f', join(ROOT, 'examples', 'ping-parameterized.yaml')]);
-    const dispatch = example('ping-dispatch.yaml') as { spec: { meta: Record<string, string> } };
+    kubectlOk(['apply', '-n', JOBS, '-f', join(ROOT, 'examples', 'ping-1-parameterized.yaml')]);
+    const dispatch = example('ping-2-dispatch.yaml') as { spec: { meta: Record<string, string> } };
     dispatch.spec.meta.ADDRESS = rc.node.ip;
     applyObject(dispatch);
     let child = '';

@@ -2,6 +2,7 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { startNomadJobController, type RunningController } from '../../../src/controllers/nomadjob/controller.js';
+import type { SchedulerSettings } from '../../../src/controllers/nomadjob/reconciler.js';
 import { waitFor } from '../../../src/local-cluster/readiness.js';
 import { defaultOperatorConfig } from '../../../src/operator/run.js';
 import { kubeConfig } from './cluster.js';
@@ -23,11 +24,11 @@ async function reconcileCount(registry: Registry): Promise<number> {
 }
 
 /** Starts the NomadJob controller against the suite's cluster, reconciling only `namespace`. */
-export async function startTestController(namespace: string): Promise<TestController> {
+export async function startTestController(namespace: string, overrides: Partial<SchedulerSettings> = {}): Promise<TestController> {
   const log = pino({ level: process.env.KUBENOMAD_E2E_LOG ?? 'silent' });
   const registry = new Registry();
   // The operator's own defaults (what `kubenomad operator` and `kubenomad plan` use when no flag is given).
-  const settings = defaultOperatorConfig({}).scheduler;
+  const settings = { ...defaultOperatorConfig({}).scheduler, ...overrides };
   const running = await startNomadJobController({ kc: kubeConfig(), log, registry, settings, namespace, concurrency: 4 });
   return { stop: () => running.stop(), reconciles: () => reconcileCount(registry) };
 }

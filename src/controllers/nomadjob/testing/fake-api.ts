@@ -3,14 +3,14 @@
  * and any operation can be made to fail. `sync()` plays the informers: it copies the fake's pods and job into the
  * reconciler's store and cluster view, as watch events would.
  */
-import { ApiException, type KubernetesListObject, type V1Node, type V1Pod } from '@kubernetes/client-node';
+import { ApiException, type KubernetesListObject, type V1Node, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import type { NomadJob, NomadJobStatus } from '../../../crds/nomadjob-types.js';
 import type { EventTarget, KubeApi } from '../../../k8s/api.js';
 import { fakeNode, type FakeNodeSpec } from '../../../local-cluster/fake-nodes.js';
 
 /** One recorded write. */
 export interface Write {
-  op: 'createPod' | 'bindPod' | 'deletePod' | 'evictPod' | 'patchStatus' | 'patchMetadata' | 'replaceSpec' | 'event';
+  op: 'createPod' | 'bindPod' | 'deletePod' | 'evictPod' | 'patchPod' | 'patchStatus' | 'patchMetadata' | 'replaceSpec' | 'event';
   name: string;
   detail?: unknown;
 }
@@ -78,6 +78,22 @@ export class RecordingApi implements KubeApi {
   async evictPod(namespace: string, name: string): Promise<void> {
     this.record('evictPod', name);
     this.pods.delete(`${namespace}/${name}`);
+  }
+
+  async listServices(): Promise<V1Service[]> { return []; }
+  async applyService(): Promise<void> { /* not used by the NomadJob controller */ }
+  async deleteService(): Promise<void> { /* not used by the NomadJob controller */ }
+
+  async patchPod(namespace: string, name: string, patch: object): Promise<void> {
+    this.record('patchPod', name, patch);
+    const pod = this.pods.get(`${namespace}/${name}`);
+    const p = patch as { metadata?: { annotations?: Record<string, string> }; spec?: object };
+    // A new object, as an informer delivers after a write (observations are memoised per object).
+    if (pod) {
+      this.pods.set(`${namespace}/${name}`, {
+        ...pod, metadata: { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...p.metadata?.annotations } }, spec: { ...pod.spec!, ...p.spec },
+      });
+    }
   }
 
   async patchStatus(_plural: string, _namespace: string, name: string, status: object): Promise<void> {

@@ -32,6 +32,8 @@ export function exitJob(code: number): NomadJobSpec {
       name: 'run',
       count: 1,
       reschedule: { attempts: 0, unlimited: false },
+      // No restart in place (Nomad's batch default would restart it 3 times): the first exit fails the allocation.
+      restart: { attempts: 0, mode: 'fail' },
       tasks: [{ name: 'main', driver: 'exec', config: { command: 'sh', args: ['-c', `echo exiting ${code}; exit ${code}`] }, resources: { cpu: 100, memory: 32 } }],
     }],
   };
