@@ -37,7 +37,7 @@ describe('deployment actions write the annotations `kubenomad deployment` writes
     await expect(callHandler(promoteDeployment, recordingCluster([job(deployment('blocked'))]), { id: ID }, { DeploymentID: ID, Groups: ['web'] })).resolves.toBeDefined();
     const two = { ...deployment('blocked'), groups: { web: { ...group, desiredCanaries: 1 }, api: { ...group, desiredCanaries: 1 } } };
     await expect(callHandler(promoteDeployment, recordingCluster([job(two)]), { id: ID }, { DeploymentID: ID, Groups: ['web'] })).rejects.toMatchObject({ status: 501 });
-    await expect(callHandler(promoteDeployment, recordingCluster([job(two)]), { id: ID }, { DeploymentID: ID, Groups: ['nope'] })).rejects.toMatchObject({ status: 400, message: 'Deployment has no task group "nope"' });
+    await expect(callHandler(promoteDeployment, recordingCluster([job(two)]), { id: ID }, { DeploymentID: ID, Groups: ['nope', 'constructor'] })).rejects.toMatchObject({ status: 400, message: 'Deployment has no task group "nope", "constructor"' });
   });
 
   it('refuses what the CLI refuses: a terminal deployment, nothing to promote, a mismatched or unknown ID', async () => {

@@ -51,7 +51,7 @@ function checkPromoteGroups(body: Record<string, unknown>, d: DeploymentState | 
   const groups = body.Groups;
   if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === 'string')) throw errors.badRequest('Groups must name task groups when All is false');
   const waiting = Object.entries(d?.groups ?? {}).filter(([, g]) => g.desiredCanaries > 0 && !g.promoted).map(([name]) => name);
-  const unknown = (groups as string[]).filter((g) => !(g in (d?.groups ?? {})));
+  const unknown = (groups as string[]).filter((g) => !Object.hasOwn(d?.groups ?? {}, g));
   if (unknown.length > 0) throw errors.badRequest(`Deployment has no task group ${unknown.map((g) => `"${g}"`).join(', ')}`);
   if (!waiting.every((g) => (groups as string[]).includes(g))) throw errors.notSupported('Promoting some of the groups of a deployment');
 }
