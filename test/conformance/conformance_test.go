@@ -343,10 +343,9 @@ func TestConformance(t *testing.T) {
 	})
 
 	t.Run("features not built answer Nomad-style errors", func(t *testing.T) {
-		_, _, _, err := c.Jobs().Versions("ping", false, nil)
-		mustContain(t, err, "not yet supported")
-		_, _, err = c.Deployments().List(nil)
+		_, _, err := c.Jobs().ScaleStatus("ping", nil)
 		mustContain(t, err, "501")
+		mustContain(t, err, "not yet supported")
 	})
 
 	t.Run("stop, then purge", func(t *testing.T) {

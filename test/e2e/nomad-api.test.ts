@@ -60,7 +60,7 @@ const goIt = missingGo ? it.skip : it;
 if (missingGo) process.stderr.write(`[nomad-api] skipping the Go conformance suite: ${missingGo}\n`);
 
 describe("Nomad's official Go client", () => {
-  goIt('passes the conformance suite (parse, register, evaluations, scale, plan, dispatch, force, blocking query, RBAC, variables, stop, purge)', async () => {
+  goIt('passes the conformance suite (parse, register, evaluations, scale, plan, dispatch, force, blocking query, RBAC, variables, stop, purge, deployments, versions, promote, revert)', async () => {
     const binary = buildConformance();
     const env = {
       ...process.env, NOMAD_ADDR: `http://127.0.0.1:${api.port}`, NOMAD_TOKEN: allowed, NOMAD_NAMESPACE: 'default',
@@ -70,6 +70,7 @@ describe("Nomad's official Go client", () => {
     const r = await run(binary, ['-test.v', '-test.timeout', '8m'], env);
     if (r.status !== 0) throw new Error(`conformance failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
     expect(r.stdout).toMatch(/--- PASS: TestConformance/);
+    expect(r.stdout).toMatch(/--- PASS: TestDeployments/);
   }, 600_000);
 });
 
@@ -109,6 +110,12 @@ describe('malformed requests', () => {
     ['a variable path that escapes', 'PUT', '/v1/var/..%2F..', '{"Items": {"a": "b"}}', 400, 'invalid path'],
     ['logs without a task', 'GET', '/v1/client/fs/logs/nope', undefined, 400, 'must include task name'],
     ['logs of an unknown allocation', 'GET', '/v1/client/fs/logs/nope?task=t', undefined, 404, 'alloc not found'],
+    ['a revert without JobID', 'POST', '/v1/job/x/revert', '{"JobVersion": 0}', 400, 'JobID must be specified'],
+    ['a revert to a negative version', 'POST', '/v1/job/x/revert', '{"JobID": "x", "JobVersion": -1}', 400, 'JobVersion must be a non-negative integer'],
+    ['a promote for another deployment', 'POST', '/v1/deployment/promote/a', '{"DeploymentID": "b", "All": true}', 400, 'Deployment ID does not match'],
+    ['a pause without Pause', 'POST', '/v1/deployment/pause/a', '{"DeploymentID": "a"}', 400, 'Pause must be true or false'],
+    ['an unknown deployment', 'GET', '/v1/deployment/nope', undefined, 404, 'deployment not found'],
+    ['versions with a diffs that is not a bool', 'GET', '/v1/job/x/versions?diffs=yes', undefined, 400, 'as a bool'],
     ['a separate stderr log', 'GET', '/v1/client/fs/logs/nope?task=t&type=stderr', undefined, 501, 'not yet supported'],
   ])('%s → %i', async (_what, method, path, body, status, text) => {
     const r = await call(method, path, body);
@@ -128,7 +135,7 @@ describe('malformed requests', () => {
   it('answers random bytes and random JSON with 4xx, never 5xx, and stays up', async () => {
     const seeds = ['{"Job":', '\u0000\u0001', '{"Job": {"ID": null, "TaskGroups": {"a": 1}}}', '{"Job": {"ID": "y", "Datacenters": "dc"}}', 'null', '"x"', '{"Job": {"ID": "z", "TaskGroups": [null, 3]}}'];
     for (const body of seeds) {
-      for (const path of ['/v1/jobs', '/v1/job/y/plan', '/v1/job/y/dispatch', '/v1/job/y/scale', '/v1/jobs/parse', '/v1/var/a']) {
+      for (const path of ['/v1/jobs', '/v1/job/y/plan', '/v1/job/y/dispatch', '/v1/job/y/scale', '/v1/jobs/parse', '/v1/var/a', '/v1/job/y/revert', '/v1/deployment/promote/y', '/v1/deployment/pause/y', '/v1/deployment/fail/y']) {
         const r = await call(path.startsWith('/v1/var') ? 'PUT' : 'POST', path, body);
         expect([path, body, r.status >= 400 && r.status < 500]).toEqual([path, body, true]);
       }

@@ -13,7 +13,7 @@ import { apiJob, jobSummary } from '../shapes/job.js';
 import { getJob, nodeIndex, readNodes } from './lookup.js';
 
 /** The watch of one job: its collection narrowed to its name. */
-function jobWatch(job: NomadJob): ApiReply['watch'] {
+export function jobWatch(job: NomadJob): ApiReply['watch'] {
   const path = withQuery(paths.custom('nomadjobs', job.metadata.namespace), { fieldSelector: `metadata.name=${job.metadata.name}` });
   return { path, resourceVersion: job.metadata.resourceVersion ?? '0' };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { NomadJob, NomadJobSpec } from '../../crds/nomadjob-types.js';
+import { specHash } from '../../controllers/nomadjob/job-version.js';
 import { nsToDuration, durationToNs } from './duration.js';
 import { apiJob, specFromApiJob } from './job.js';
 import type { Conversion } from './table.js';
@@ -15,7 +16,7 @@ const spec: NomadJobSpec = {
   }],
   periodic: { cron: '0 * * * * *', prohibitOverlap: true },
 };
-const job: NomadJob = { apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob', metadata: { name: 'example', namespace: 'apps', resourceVersion: '42', generation: 3 }, spec };
+const job: NomadJob = { apiVersion: 'kubenomad.io/v1alpha1', kind: 'NomadJob', metadata: { name: 'example', namespace: 'apps', resourceVersion: '42', generation: 3 }, spec, status: { jobVersion: 2, specHash: specHash(spec) } };
 
 describe('api.Job ↔ NomadJob spec', () => {
   it('writes Nomad names, nanosecond durations and ports split into reserved and dynamic', () => {

@@ -4,6 +4,7 @@ import { ANNOTATION_PARENT_ID } from '../../controllers/periodic/naming.js';
 import { JOB, periodicSpecType } from './job-tables.js';
 import { indexOf, unixNanos } from './index-of.js';
 import { nomadNamespace, type NamespaceMap } from './namespaces.js';
+import { jobVersionOf } from './job-version.js';
 import { toApi, toSpec, type Conversion } from './table.js';
 
 type Obj = Record<string, unknown>;
@@ -37,14 +38,15 @@ export function apiJob(job: NomadJob, ns: NamespaceMap): Obj {
   const index = indexOf(job);
   const periodic = out.Periodic as Obj | null;
   periodicSpecType(periodic);
+  const { version, stable } = jobVersionOf(job);
   Object.assign(out, jobDefaults(job.spec, id), {
     Namespace: nomadNamespace(ns, job.metadata.namespace),
     ParentID: job.metadata.annotations?.[ANNOTATION_PARENT_ID] ?? '',
     Dispatched: Boolean(job.metadata.annotations?.[ANNOTATION_PARENT_ID]) && id.includes('/dispatch-'),
     Status: job.status?.status ?? 'pending',
     StatusDescription: statusDescription(job),
-    Stable: false,
-    Version: Math.max(0, (job.metadata.generation ?? 1) - 1),
+    Stable: stable,
+    Version: version,
     SubmitTime: unixNanos(job.metadata.creationTimestamp),
     CreateIndex: index,
     ModifyIndex: index,

@@ -1,6 +1,7 @@
 /** Helpers of the Nomad API e2e tests: ServiceAccount tokens with and without RBAC, the Go conformance binary. */
 import { CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,7 +60,8 @@ export function goMissing(): string | undefined {
 export function buildConformance(): string {
   const cache = join(process.env.KUBENOMAD_CACHE ?? join(homedir(), '.cache', 'kubenomad'), 'tools');
   mkdirSync(cache, { recursive: true });
-  const out = join(cache, 'nomad-api-conformance');
+  // One binary per checkout: worktrees building their own suite side by side do not run each other's.
+  const out = join(cache, `nomad-api-conformance-${createHash('sha256').update(resolve('test/conformance')).digest('hex').slice(0, 8)}`);
   const env = { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0', GOCACHE: process.env.GOCACHE ?? join(cache, '..', 'go-build') };
   const r = spawnSync('go', ['test', '-c', '-o', out, '.'], { cwd: resolve('test/conformance'), env, encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0 || !existsSync(out)) throw new Error(`Cannot build test/conformance: ${r.stderr || r.stdout}`);
