@@ -102,7 +102,14 @@ export async function startInformer<T extends KubernetesObject>(
 ): Promise<RunningInformer<T>> {
   const transform = spec.transform ?? defaultTransform<T>(spec.path);
   const watch = new TransformingWatch(watchConfig(kc), transform);
-  const lw = new ListWatch<T>(spec.path, watch, transformedList(spec, transform), false, spec.labelSelector, spec.fieldSelector);
+  let lists = 0;
+  const list = transformedList(spec, transform);
+  // Every list after the first is a relist (a watch fell too far behind: 410 Gone); worth a line, it re-syncs everything.
+  const loggedList = async (): Promise<KubernetesListObject<T>> => {
+    if (lists++ > 0) log.info({ informer: spec.name }, 'relisting (the watch fell behind)');
+    return list();
+  };
+  const lw = new ListWatch<T>(spec.path, watch, loggedList, false, spec.labelSelector, spec.fieldSelector);
   let stopped = false;
   let failures = 0;
   lw.on('add', (o) => handlers.onUpsert(o));

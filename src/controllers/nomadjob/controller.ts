@@ -75,6 +75,7 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
       for (const a of view.state.nodes.get(n.metadata?.uid ?? '')?.allocs.values() ?? []) queue.add(`${a.namespace}/${a.jobId}`);
     },
     onDelete: (n) => {
+      o.log.info({ node: n.metadata?.name }, 'node deleted: its allocations are lost');
       view.deleteNode(n.metadata?.name ?? '');
       requeueSystemJobs();
       for (const key of store.jobKeys()) queue.add(key); // allocations on it are lost
