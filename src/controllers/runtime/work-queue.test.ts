@@ -4,27 +4,49 @@ import { defaultRateLimiter } from './rate-limiter.js';
 
 const tick = (ms = 5): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** A promise and the function that resolves it (to wait for a condition a handler reaches, not for time). */
+function signal(): { reached: Promise<void>; reach(): void } {
+  let reach = (): void => undefined;
+  const reached = new Promise<void>((r) => (reach = r));
+  return { reached, reach };
+}
+
 describe('WorkQueue', () => {
   it('processes a key added many times while queued only once', async () => {
     const seen: string[] = [];
-    const q = new WorkQueue(async (k) => void seen.push(k), { name: 't', concurrency: 1 });
+    const ran = signal();
+    const q = new WorkQueue(async (k) => {
+      seen.push(k);
+      ran.reach();
+    }, { name: 't', concurrency: 1 });
     q.add('a'); q.add('a'); q.add('a');
     q.start();
-    await tick(20);
-    await q.stop();
+    await ran.reached;
+    await q.stop(); // waits for the workers: a second run, had one been queued, would have started by now
     expect(seen).toEqual(['a']);
   });
 
   it('never runs one key on two workers at once and reruns a key added during its run', async () => {
     let running = 0, maxRunning = 0, runs = 0;
+    const firstStarted = signal();
+    const release = signal();
+    const secondDone = signal();
     const q = new WorkQueue(async () => {
       running++; runs++; maxRunning = Math.max(maxRunning, running);
-      await tick(10);
+      if (runs === 1) {
+        firstStarted.reach();
+        await release.reached;
+      }
       running--;
+      if (runs === 2) secondDone.reach();
     }, { name: 't', concurrency: 4 });
     q.start();
-    q.add('job'); await tick(2); q.add('job'); q.add('job');
-    await tick(60);
+    q.add('job');
+    await firstStarted.reached;
+    q.add('job'); q.add('job'); // while it runs: one rerun afterwards, never a second worker
+    await tick(10); // free workers had the chance to (wrongly) take it
+    release.reach();
+    await secondDone.reached;
     await q.stop();
     expect(maxRunning).toBe(1);
     expect(runs).toBe(2);
@@ -33,14 +55,16 @@ describe('WorkQueue', () => {
   it('retries a failing key with backoff and forgets failures after success', async () => {
     let calls = 0;
     const errors: number[] = [];
+    const third = signal();
     const limiter = defaultRateLimiter({ baseDelayMs: 1 });
     const q = new WorkQueue(async () => {
       calls++;
       if (calls < 3) throw new Error('boom');
+      third.reach();
     }, { name: 't', rateLimiter: limiter, onError: (_k, _e, d) => errors.push(d) });
     q.start();
     q.add('k');
-    await tick(50);
+    await third.reached;
     await q.stop();
     expect(calls).toBe(3);
     expect(errors).toEqual([1, 2]); // 1 ms, then 2 ms: exponential from the base
@@ -49,10 +73,15 @@ describe('WorkQueue', () => {
 
   it('runs a key again when the handler asks for a requeue', async () => {
     let calls = 0;
-    const q = new WorkQueue(async () => (++calls === 1 ? { requeueAfterMs: 5 } : undefined), { name: 't' });
+    const second = signal();
+    const q = new WorkQueue(async () => {
+      if (++calls === 1) return { requeueAfterMs: 5 };
+      second.reach();
+      return undefined;
+    }, { name: 't' });
     q.start();
     q.add('k');
-    await tick(40);
+    await second.reached;
     await q.stop();
     expect(calls).toBe(2);
   });
@@ -61,15 +90,18 @@ describe('WorkQueue', () => {
 describe('WorkQueue.addAfter', () => {
   it('lets a sooner wake-up replace a later one', async () => {
     const seen: number[] = [];
+    const ran = signal();
     const started = Date.now();
-    const q = new WorkQueue(async () => void seen.push(Date.now() - started), { name: 't' });
+    const q = new WorkQueue(async () => {
+      seen.push(Date.now() - started);
+      ran.reach();
+    }, { name: 't' });
     q.start();
     q.addAfter('k', 10_000);
     q.addAfter('k', 10);
-    await tick(60);
+    await ran.reached; // the 10 s wake-up would time the test out: the sooner one replaced it
     await q.stop();
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toBeLessThan(1000);
   });
 });
 
