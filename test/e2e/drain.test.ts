@@ -8,22 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
 import type { NomadJobSpec } from '../../src/crds/nomadjob-types.js';
-import { deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
 import { allocIndex, describePods, live, running, waitRunning } from './support/alloc.js';
-import { createNamespace, deleteNamespace, kubeConfig, kubeconfigPath } from './support/cluster.js';
+import { kubeconfigPath } from './support/cluster.js';
 import { createJob, jobPods } from './support/jobs.js';
-import { createReadyNodes } from './support/nodes.js';
-import { startTestController, type TestController } from './support/operator.js';
-import { recordChanges, type Recorder } from './support/watch.js';
+import type { Recorder } from './support/watch.js';
+import { startTestWorld, type TestWorld } from './support/world.js';
 
 const DC = 'dr-e2e';
 const BIN = new URL('../../bin/kubenomad.js', import.meta.url).pathname;
 let kc: KubeConfig;
 let ns: string;
 let nodes: string[] = [];
-let controller: TestController;
 let recorder: Recorder<V1Pod>;
+let world: TestWorld | undefined;
 
 const task = { name: 'app', driver: 'docker', config: { image: 'nginx:1.27' }, resources: { cpu: 100, memory: 64 } };
 const web: NomadJobSpec = {
@@ -57,19 +55,11 @@ function maxMigrating(job: string, node: string): number {
 }
 
 beforeAll(async () => {
-  kc = kubeConfig();
-  ns = await createNamespace(kc, 'e2e-drain');
-  nodes = await createReadyNodes(kc, [1, 2, 3].map((i) => ({ name: `${DC}-${i}`, datacenter: DC, cpuCores: 4, memoryMiB: 4096 })));
-  recorder = await recordChanges<V1Pod>(kc, { path: `/api/v1/namespaces/${ns}/pods` });
-  controller = await startTestController(ns);
+  world = await startTestWorld('e2e-drain', [1, 2, 3].map((i) => ({ name: `${DC}-${i}`, datacenter: DC, cpuCores: 4, memoryMiB: 4096 })));
+  ({ kc, ns, nodes, recorder } = world);
 }, 180_000);
 
-afterAll(async () => {
-  recorder?.stop();
-  await controller?.stop();
-  await deleteNamespace(kc, ns);
-  await deleteFakeNodes(kc, nodes);
-});
+afterAll(() => world?.stop());
 
 describe('node drain with migrate { max_parallel = 2 }', () => {
   it('migrates the 6 allocations at most 2 at a time before the deadline; the system allocation stays', async () => {

@@ -6,21 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import type { NomadJobSpec } from '../../src/crds/nomadjob-types.js';
-import { deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
 import { describePods, waitRunning } from './support/alloc.js';
-import { createNamespace, deleteNamespace, kubeConfig } from './support/cluster.js';
 import { createJob, jobPods, patchJobSpec, readJob, touchJob } from './support/jobs.js';
-import { createReadyNodes } from './support/nodes.js';
-import { reconcileAgain, startTestController, type TestController } from './support/operator.js';
-import { recordChanges, type Recorder } from './support/watch.js';
+import { reconcileAgain, type TestController } from './support/operator.js';
+import type { Recorder } from './support/watch.js';
+import { startTestWorld, type TestWorld } from './support/world.js';
 
 const DC = 'qp-e2e';
 let kc: KubeConfig;
 let ns: string;
-let nodes: string[] = [];
 let controller: TestController;
 let recorder: Recorder<V1Pod>;
+let world: TestWorld | undefined;
 
 const job = (memory: number, priority?: number): NomadJobSpec => ({
   type: 'service', datacenters: [DC], ...(priority !== undefined ? { priority } : {}),
@@ -35,19 +33,11 @@ async function waitQueued(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  kc = kubeConfig();
-  ns = await createNamespace(kc, 'e2e-queued-priority');
-  nodes = await createReadyNodes(kc, [{ name: `${DC}-1`, datacenter: DC, cpuCores: 2, memoryMiB: 1024 }]);
-  recorder = await recordChanges<V1Pod>(kc, { path: `/api/v1/namespaces/${ns}/pods` });
-  controller = await startTestController(ns);
+  world = await startTestWorld('e2e-queued-priority', [{ name: `${DC}-1`, datacenter: DC, cpuCores: 2, memoryMiB: 1024 }]);
+  ({ kc, ns, recorder, controller } = world);
 }, 180_000);
 
-afterAll(async () => {
-  recorder?.stop();
-  await controller?.stop();
-  await deleteNamespace(kc, ns);
-  await deleteFakeNodes(kc, nodes);
-});
+afterAll(() => world?.stop());
 
 describe('capacity freeing up', () => {
   it('goes to the waiting job of highest priority first', async () => {

@@ -8,23 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { spawnSync } from 'node:child_process';
 import type { NomadJob, NomadJobSpec } from '../../src/crds/nomadjob-types.js';
-import { deleteFakeNodes } from '../../src/local-cluster/bootstrap.js';
 import { COMPLETE_AFTER_ANNOTATION, CRASH_TIMES_ANNOTATION, FAIL_AFTER_ANNOTATION } from '../../src/local-cluster/kwok-stages.js';
 import { waitFor } from '../../src/local-cluster/readiness.js';
 import { describePods } from './support/alloc.js';
-import { createNamespace, deleteNamespace, kubeConfig, kubeconfigPath } from './support/cluster.js';
+import { kubeconfigPath } from './support/cluster.js';
 import { createJob, jobPods, readJob } from './support/jobs.js';
-import { createReadyNodes } from './support/nodes.js';
-import { startTestController, type TestController } from './support/operator.js';
 import { recordChanges, type Recorder } from './support/watch.js';
+import { startTestWorld, type TestWorld } from './support/world.js';
 
 const DC = 'rs-e2e';
 const BIN = new URL('../../bin/kubenomad.js', import.meta.url).pathname;
 let kc: KubeConfig;
 let ns: string;
-let nodes: string[] = [];
-let controller: TestController;
 let recorder: Recorder<V1Pod>;
+let world: TestWorld | undefined;
 
 const task = { name: 'step', driver: 'exec', config: { command: '/bin/work' }, resources: { cpu: 100, memory: 64 } };
 const uidOf = (p: V1Pod): string => p.metadata?.uid ?? '';
@@ -41,19 +38,11 @@ function podsInOrder(job: string): V1Pod[] {
 }
 
 beforeAll(async () => {
-  kc = kubeConfig();
-  ns = await createNamespace(kc, 'e2e-restart');
-  nodes = await createReadyNodes(kc, [1, 2, 3].map((i) => ({ name: `${DC}-${i}`, datacenter: DC, cpuCores: 4, memoryMiB: 4096 })));
-  recorder = await recordChanges<V1Pod>(kc, { path: `/api/v1/namespaces/${ns}/pods` });
-  controller = await startTestController(ns);
+  world = await startTestWorld('e2e-restart', [1, 2, 3].map((i) => ({ name: `${DC}-${i}`, datacenter: DC, cpuCores: 4, memoryMiB: 4096 })));
+  ({ kc, ns, recorder } = world);
 }, 180_000);
 
-afterAll(async () => {
-  recorder?.stop();
-  await controller?.stop();
-  await deleteNamespace(kc, ns);
-  await deleteFakeNodes(kc, nodes);
-});
+afterAll(() => world?.stop());
 
 describe('a batch task that fails twice, then succeeds', () => {
   const spec: NomadJobSpec = {
