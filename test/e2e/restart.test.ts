@@ -69,19 +69,20 @@ describe('a batch task that fails twice, then succeeds', () => {
 });
 
 describe('a batch task that keeps failing', () => {
-  // restart: 1 attempt (the second crash fails the allocation); reschedule: 2 attempts, exponential from 2s.
+  // restart: 1 attempt (the second crash fails the allocation); reschedule: 2 attempts, exponential from 5s (long
+  // enough that a loaded machine still sees each failed allocation waiting before its replacement is due).
   const spec: NomadJobSpec = {
     type: 'batch', datacenters: [DC],
     groups: [{
       name: 'work', count: 1,
       restart: { attempts: 1, interval: '1h', delay: '1s', mode: 'fail' },
-      reschedule: { attempts: 2, interval: '1h', delay: '2s', delayFunction: 'exponential', maxDelay: '1h', unlimited: false },
+      reschedule: { attempts: 2, interval: '1h', delay: '5s', delayFunction: 'exponential', maxDelay: '1h', unlimited: false },
       kubernetes: { annotations: { [FAIL_AFTER_ANNOTATION]: '1s' } },
       tasks: [task],
     }],
   };
 
-  it('is failed after its restarts, rescheduled after 2s then 4s onto other nodes, then stays failed with its history', async () => {
+  it('is failed after its restarts, rescheduled after 5s then 10s onto other nodes, then stays failed with its history', async () => {
     const statuses = await recordChanges<NomadJob>(kc, { path: `/apis/kubenomad.io/v1alpha1/namespaces/${ns}/nomadjobs`, fieldSelector: 'metadata.name=crashy' });
     await createJob(kc, ns, 'crashy', spec);
     await waitFor('crashy: 3 allocations failed and rescheduling exhausted', async () => {
@@ -96,14 +97,14 @@ describe('a batch task that keeps failing', () => {
     // Each replacement names its predecessor and was created on another node, no sooner than the delay after the failure.
     const [first, second, third] = pods as [V1Pod, V1Pod, V1Pod];
     const failedAt = (p: V1Pod): number => Math.max(...(p.status?.containerStatuses ?? []).map((c) => ms(c.state?.terminated?.finishedAt)));
-    for (const [prev, next, delay] of [[first, second, 2_000], [second, third, 4_000]] as const) {
+    for (const [prev, next, delay] of [[first, second, 5_000], [second, third, 10_000]] as const) {
       expect(next.metadata?.annotations?.['kubenomad.io/previous-alloc']).toBe(prev.metadata?.labels?.['kubenomad.io/alloc-id']);
       expect(next.spec?.nodeName).not.toBe(prev.spec?.nodeName);
       // creationTimestamp has whole seconds: allow the rounding.
       expect(ms(next.metadata?.creationTimestamp) - failedAt(prev)).toBeGreaterThanOrEqual(delay - 1_000);
     }
     const events = JSON.parse(third.metadata?.annotations?.['kubenomad.io/reschedule-events'] ?? '[]') as Array<{ delayMs: number; prevAllocId?: string }>;
-    expect(events.map((e) => e.delayMs)).toEqual([2_000, 4_000]);
+    expect(events.map((e) => e.delayMs)).toEqual([5_000, 10_000]);
     expect(events.map((e) => e.prevAllocId)).toEqual([first, second].map((p) => p.metadata?.labels?.['kubenomad.io/alloc-id']));
     const st = (await readJob(kc, ns, 'crashy'))?.status;
     expect(st?.conditions?.find((c) => c.type === 'Healthy')?.reason).toBe('AllocationsFailed');
@@ -112,8 +113,8 @@ describe('a batch task that keeps failing', () => {
     statuses.assertComplete();
     const pending = new Map(statuses.events.flatMap((e) => e.object.status?.reschedules ?? []).map((r) => [r.pod, r.nextAttemptAt]));
     expect([...pending.keys()]).toEqual([first, second].map((p) => p.metadata?.name));
-    expect(ms(pending.get(first.metadata!.name!)) - failedAt(first)).toBe(2_000);
-    expect(ms(pending.get(second.metadata!.name!)) - failedAt(second)).toBe(4_000);
+    expect(ms(pending.get(first.metadata!.name!)) - failedAt(first)).toBe(5_000);
+    expect(ms(pending.get(second.metadata!.name!)) - failedAt(second)).toBe(10_000);
     expect(st?.reschedules).toBeUndefined();
     // `kubenomad alloc status` shows the history of the last allocation.
     const id = third.metadata?.labels?.['kubenomad.io/alloc-id'] ?? '';
@@ -123,6 +124,6 @@ describe('a batch task that keeps failing', () => {
     expect(cli.stdout).toMatch(/Reschedule Attempts += 2\/2/);
     expect(cli.stdout).toMatch(/Reschedule Eligibility += none \(reschedule attempts used up\)/);
     expect(cli.stdout).toContain(`Previous Allocation    = ${second.metadata?.labels?.['kubenomad.io/alloc-id']}`);
-    expect(cli.stdout).toMatch(/Reschedule Events\nTime +Delay +Previous Alloc +Previous Node\n.* 2s .*\n.* 4s /);
+    expect(cli.stdout).toMatch(/Reschedule Events\nTime +Delay +Previous Alloc +Previous Node\n.* 5s .*\n.* 10s /);
   }, 150_000);
 });
