@@ -20,6 +20,7 @@ interface Flags {
   rounds: number;
   json?: boolean;
   keep?: boolean;
+  apiRequests?: boolean;
   clientQps?: number;
   clientBurst?: number;
   operatorArgs: string;
@@ -89,6 +90,7 @@ async function runRounds(bench: BenchCluster, flags: Flags, stop: AbortSignal, l
       cpuProfileDir: flags.operatorCpuProfile,
     },
     log,
+    apiRequests: flags.apiRequests,
   };
   const c = componentLimits(limits);
   log(`client limits: kubenomad qps ${limits.qps} burst ${limits.burst}; kube-scheduler and the Job controller qps ${c.qps} burst ${c.burst}`);
@@ -142,6 +144,7 @@ const program = new Command('bench:e2e')
   .option('--operator-args <flags>', 'extra `kubenomad operator` flags, e.g. --operator-args="--scheduler-best-fit 0"', '')
   .option('--systems <list>', `comma-separated subset of ${SYSTEM_KEYS.join(',')}`, systemList, [...SYSTEM_KEYS])
   .option('--operator-cpu-profile <dir>', "write a V8 CPU profile of each operator run there (open in Chrome DevTools or speedscope)")
+  .option('--api-requests', "print the apiserver's requests by verb/resource and watch events by kind during each run")
   .option('--keep', 'keep the control plane directory (logs) after the bench')
   .action((flags: Flags) => bench(flags));
 

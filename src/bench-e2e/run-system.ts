@@ -4,6 +4,7 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { deltaLines, readCounters, type Counters } from './api-requests.js';
 import { checkPacking } from './check.js';
 import { createNamespace, emptyAndDeleteNamespace } from './namespaces.js';
 import { SYSTEMS, type RunContext, type SystemKey } from './systems.js';
@@ -45,6 +46,7 @@ export async function runSystem(key: SystemKey, round: number, base: Omit<RunCon
   let timed: Pick<RunResult, 'podsPerS' | 'complete' | 'bound' | 'seconds'>;
   let peakRssMiB: number | undefined;
   try {
+    const before: Counters | undefined = ctx.apiRequests ? await readCounters(ctx.api) : undefined;
     const deadline = performance.now() + timeoutMs;
     const watch = await watchBound(ctx.api, ns, ctx.pods, deadline);
     const stopWrites = new AbortController();
@@ -58,6 +60,7 @@ export async function runSystem(key: SystemKey, round: number, base: Omit<RunCon
     const seconds = Math.max(outcome.doneAt - start, 1) / 1000;
     timed = { podsPerS: outcome.bound / seconds, complete: outcome.complete, bound: outcome.bound, seconds };
     peakRssMiB = run.peakRssMiB();
+    if (before) ctx.log(`  apiserver during the run:\n    ${deltaLines(before, await readCounters(ctx.api)).join('\n    ')}`);
   } finally {
     await run.stop();
   }

@@ -26,6 +26,8 @@ export interface RunContext {
   limits: ClientLimits;
   operator: OperatorLaunch;
   log: (line: string) => void;
+  /** Print what the apiserver served during each timed run (`--api-requests`). */
+  apiRequests?: boolean;
 }
 
 /** A prepared system run. */

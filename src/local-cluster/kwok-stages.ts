@@ -406,3 +406,15 @@ spec:
     finalizers: {empty: true}
     delete: true
 `;
+
+/**
+ * The kwok configuration without the stages that run bound pods (Ready, complete, fail, crash, …): pods stay as
+ * bound, and only deletion is finished. The bench uses it, so kwok's status writes (about 100 a second, behind any
+ * fast creator) neither load one system's run nor spill its backlog into the next.
+ */
+export function kwokStagesYaml(runPods: boolean): string {
+  if (runPods) return KWOK_STAGES_YAML;
+  return KWOK_STAGES_YAML.split('\n---\n')
+    .filter((doc) => !doc.includes('kind: Pod}') || doc.includes('name: kubenomad-pod-delete\n'))
+    .join('\n---\n');
+}

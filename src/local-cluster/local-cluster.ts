@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAssets, type ControlPlaneAssets } from './assets.js';
-import { KWOK_STAGES_YAML } from './kwok-stages.js';
+import { kwokStagesYaml } from './kwok-stages.js';
 import { generateControlPlanePki, type ControlPlanePki } from './pki.js';
 import { freePorts } from './ports.js';
 import { probe, waitFor, type ClientTls } from './readiness.js';
@@ -22,6 +22,8 @@ export interface LocalClusterOptions {
   kubeconfigPath?: string;
   /** Start kwok (fake nodes and pods); default true. */
   kwok?: boolean;
+  /** kwok runs bound pods (Ready, completion, failure); default true. When false, pods stay as bound (the bench). */
+  kwokRunsPods?: boolean;
   /** Start kube-controller-manager; default true. */
   controllerManager?: boolean;
   /** Remove the directory on stop (default: true when `dir` was not given). */
@@ -59,7 +61,7 @@ const CONTROLLERS = [
   'endpointslice-controller',
 ];
 
-function writeFiles(dir: string, pki: ControlPlanePki): Record<string, string> {
+function writeFiles(dir: string, pki: ControlPlanePki, kwokRunsPods: boolean): Record<string, string> {
   const files: Record<string, string> = {
     caCert: join(dir, 'pki', 'ca.crt'),
     caKey: join(dir, 'pki', 'ca.key'),
@@ -77,7 +79,7 @@ function writeFiles(dir: string, pki: ControlPlanePki): Record<string, string> {
   writeFileSync(files.serverKey!, pki.serverKey, { mode: 0o600 });
   writeFileSync(files.saPub!, pki.serviceAccountPublicKey);
   writeFileSync(files.saKey!, pki.serviceAccountPrivateKey, { mode: 0o600 });
-  writeFileSync(files.kwokConfig!, KWOK_STAGES_YAML);
+  writeFileSync(files.kwokConfig!, kwokStagesYaml(kwokRunsPods));
   return files;
 }
 
@@ -172,7 +174,7 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kubenomad-cluster-'));
   mkdirSync(dir, { recursive: true });
   const pki = await generateControlPlanePki();
-  const files = writeFiles(dir, pki);
+  const files = writeFiles(dir, pki, options.kwokRunsPods ?? true);
   const kubeconfigPath = options.kubeconfigPath ?? join(dir, 'kubeconfig');
   const processes: ManagedProcess[] = [];
   const removeOnStop = options.removeOnStop ?? options.dir === undefined;
