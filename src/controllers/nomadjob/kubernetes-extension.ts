@@ -24,7 +24,11 @@ function byName<T>(items: T[]): T[] {
 /** Merges an extension's pod-level fields into the pod spec and metadata. */
 export function applyPodExtension(spec: PodSpec, meta: PodMeta, ext: KubernetesExtension | undefined): void {
   if (!ext) return;
-  if (ext.serviceAccountName) spec.serviceAccountName = ext.serviceAccountName;
+  if (ext.serviceAccountName) {
+    // A named service account is asked for by name: its token is mounted (the default pod has none).
+    spec.serviceAccountName = ext.serviceAccountName;
+    spec.automountServiceAccountToken = true;
+  }
   if (ext.priorityClassName) spec.priorityClassName = ext.priorityClassName;
   if (ext.tolerations) spec.tolerations = [...(spec.tolerations ?? []), ...ext.tolerations];
   if (ext.imagePullSecrets) spec.imagePullSecrets = byName([...(spec.imagePullSecrets ?? []), ...ext.imagePullSecrets]);

@@ -180,6 +180,12 @@ describe('renderAllocPod: the kubernetes extension', () => {
     expect(p.metadata.labels).toMatchObject({ team: 'a', 'kubenomad.io/job': 'example' });
   });
 
+  it('mounts no service account token unless the kubernetes extension names a service account', () => {
+    expect(pod(makeJob()).spec.automountServiceAccountToken).toBe(false);
+    const named = makeGroup({ kubernetes: { serviceAccountName: 'cache' } });
+    expect(pod(makeJob({ groups: [named] })).spec).toMatchObject({ serviceAccountName: 'cache', automountServiceAccountToken: true });
+  });
+
   it('renders batch pods with restartPolicy OnFailure: failures restart in place until the restart block fails them', () => {
     expect(pod(jobOfType('batch')).spec.restartPolicy).toBe('OnFailure');
   });

@@ -114,6 +114,9 @@ export function renderAllocPod(input: RenderInput): RenderResult {
   const spec: PodSpec = {
     schedulerName: SCHEDULER_NAME, restartPolicy: restartPolicyFor(job.spec, group),
     terminationGracePeriodSeconds: gracePeriodSeconds(group), containers: [], volumes: baseVolumes(group),
+    // Nomad tasks get no platform credentials unless asked (a `kubernetes { serviceAccountName }` mounts its token);
+    // it also keeps the projected token volume out of every allocation pod the apiserver stores and sends.
+    automountServiceAccountToken: false,
   };
   const dns = dnsConfig(group);
   if (dns) spec.dnsConfig = dns;

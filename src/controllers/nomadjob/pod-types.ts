@@ -64,6 +64,7 @@ export interface PodSpec {
   containers: Container[];
   volumes?: Volume[];
   serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
   tolerations?: Array<Record<string, unknown>>;
   imagePullSecrets?: Array<{ name: string }>;
   securityContext?: Record<string, unknown>;
