@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { PODS_PER_NODE, startBenchCluster, type BenchCluster } from './cluster.js';
+import { podShapeFor, podsPerNode, startBenchCluster, type BenchCluster } from './cluster.js';
 import { defaultOperatorConfig } from '../operator/run.js';
 import { snapshotOperatorBuild } from './operator-build.js';
 import { componentLimits, type ClientLimits } from './processes.js';
@@ -81,7 +81,8 @@ async function runRounds(bench: BenchCluster, flags: Flags, stop: AbortSignal, l
     cluster: bench.cluster,
     pods: flags.pods,
     nodeNames: bench.nodeNames,
-    podsPerNode: PODS_PER_NODE,
+    podsPerNode: podsPerNode(podShapeFor(flags.pods, flags.nodes)),
+    shape: podShapeFor(flags.pods, flags.nodes),
     limits,
     operator: {
       // One copy of the build for every run: a rebuild of dist/ by someone else mid-bench changes nothing here.
@@ -103,7 +104,7 @@ async function runRounds(bench: BenchCluster, flags: Flags, stop: AbortSignal, l
 
 async function bench(flags: Flags): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  if (flags.nodes * PODS_PER_NODE < flags.pods) throw new Error(`${flags.pods} pods do not fit on ${flags.nodes} nodes (${PODS_PER_NODE} per node)`);
+  const shape = podShapeFor(flags.pods, flags.nodes); // throws when they cannot fit
   log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}; ${new Date().toISOString()}; ${load()}`);
   const cluster = await startBenchCluster(flags.nodes, flags.keep ?? false, log);
   const stopAll = async (): Promise<void> => {
@@ -122,9 +123,9 @@ async function bench(flags: Flags): Promise<void> {
     const t0 = Date.now();
     const results = await runRounds(cluster, flags, interrupted.signal, log);
     if (interrupted.signal.aborted) return;
-    const shape: BenchShape = { nodes: flags.nodes, pods: flags.pods, rounds: flags.rounds, idealNodes: Math.ceil(flags.pods / PODS_PER_NODE) };
+    const benchShape: BenchShape = { nodes: flags.nodes, pods: flags.pods, rounds: flags.rounds, idealNodes: Math.ceil(flags.pods / podsPerNode(shape)), shape };
     log(`bench time ${((Date.now() - t0) / 1000).toFixed(0)} s; ${load()}`);
-    process.stdout.write(flags.json ? `${JSON.stringify(benchJson(shape, results))}\n` : `${benchTable(shape, results)}\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify(benchJson(benchShape, results))}\n` : `${benchTable(benchShape, results)}\n`);
     // Timeouts are results; errors and over-commitment are failures.
     if (results.some((r) => r.error !== undefined || r.overcommitted.length > 0)) process.exitCode = 1;
   } finally {
@@ -136,7 +137,7 @@ async function bench(flags: Flags): Promise<void> {
 const program = new Command('bench:e2e')
   .description('end-to-end pods/s on the local control plane: ceiling, kube-scheduler, kubenomad, NomadJob, batch Job')
   .option('--nodes <n>', 'fake nodes (8 CPU / 32 GiB / 110 pods)', positiveInt, 1000)
-  .option('--pods <n>', 'pods per run (500m / 1 GiB each)', positiveInt, 10_000)
+  .option('--pods <n>', 'pods per run (500m / 1 GiB each, smaller when that many do not fit)', positiveInt, 10_000)
   .option('--rounds <n>', 'rounds; each runs every system once, in a rotated order', positiveInt, 2)
   .option('--json', 'print one JSON object (medians) instead of the table')
   .option('--client-qps <n>', "client qps of kubenomad, kube-scheduler and the Job controller (default: the operator's; 0 = no limit)", nonNegative)

@@ -1,6 +1,7 @@
 /** The bench's results: a Markdown table (min / median over rounds, ratios to kube-scheduler and the ceiling) or one JSON object. */
 import type { RunResult } from './run-system.js';
 import { SYSTEM_KEYS, SYSTEMS, type SystemKey } from './systems.js';
+import type { PodShape } from './workloads.js';
 
 /** What the bench ran. */
 export interface BenchShape {
@@ -8,6 +9,7 @@ export interface BenchShape {
   pods: number;
   rounds: number;
   idealNodes: number;
+  shape: PodShape;
 }
 
 /** The `--json` output, exactly these fields (medians over rounds). */
@@ -16,6 +18,8 @@ export interface BenchJson {
   pods: number;
   rounds: number;
   ceilingPodsPerS: number;
+  /** The ceiling of the NomadJob's own (larger) pods: what (4) writes, created by a plain loop. */
+  ceilingJobPodsPerS: number;
   kubeSchedulerPodsPerS: number;
   kubenomadBindPodsPerS: number;
   kubenomadJobPodsPerS: number;
@@ -55,6 +59,7 @@ export function benchJson(shape: BenchShape, results: RunResult[]): BenchJson {
     pods: shape.pods,
     rounds: shape.rounds,
     ceilingPodsPerS: round1(rate(results, 'ceiling')),
+    ceilingJobPodsPerS: round1(rate(results, 'ceilingJobPods')),
     kubeSchedulerPodsPerS: round1(rate(results, 'kubeScheduler')),
     kubenomadBindPodsPerS: round1(rate(results, 'kubenomadBind')),
     kubenomadJobPodsPerS: round1(rate(results, 'kubenomadJob')),
@@ -93,15 +98,23 @@ function row(results: RunResult[], key: SystemKey, shape: BenchShape): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** (4) against the ceiling of its own pods, when both ran. */
+function jobPodsLine(results: RunResult[]): string[] {
+  const job = rate(results, 'kubenomadJob');
+  const own = rate(results, 'ceilingJobPods');
+  return job > 0 && own > 0 ? [`(4) vs (1b), the ceiling of the NomadJob's own pods: ${ratio(job, own)}`] : [];
+}
+
 /** The Markdown table. */
 export function benchTable(shape: BenchShape, results: RunResult[]): string {
   return [
-    `${shape.nodes} nodes (8 CPU / 32 GiB / 110 pods), ${shape.pods} pods of 500m / 1 GiB, ${shape.rounds} round(s); pods/s min and median over rounds`,
+    `${shape.nodes} nodes (8 CPU / 32 GiB / 110 pods), ${shape.pods} pods of ${shape.shape.cpuMilli}m / ${shape.shape.memoryMiB} MiB, ${shape.rounds} round(s); pods/s min and median over rounds`,
     '',
     '| system | pods/s min | pods/s median | vs kube-scheduler | vs ceiling | nodes used / ideal | over-committed nodes | peak RSS MiB | timeouts / failures |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...SYSTEM_KEYS.map((k) => row(results, k, shape)),
     '',
     'Peak RSS (VmHWM): kube-scheduler for (2), the operator for (3) and (4), kube-scheduler + Job controller for (5).',
+    ...jobPodsLine(results),
   ].join('\n');
 }

@@ -59,6 +59,7 @@ export async function runSystem(key: SystemKey, round: number, base: Omit<RunCon
     const start = (await go) ?? outcome.firstBoundAt ?? outcome.doneAt;
     const seconds = Math.max(outcome.doneAt - start, 1) / 1000;
     timed = { podsPerS: outcome.bound / seconds, complete: outcome.complete, bound: outcome.bound, seconds };
+    if (outcome.firstBoundAt !== undefined) ctx.log(`  first pod bound ${((outcome.firstBoundAt - start) / 1000).toFixed(2)} s after the start`);
     peakRssMiB = run.peakRssMiB();
     if (before) ctx.log(`  apiserver during the run:\n    ${deltaLines(before, await readCounters(ctx.api)).join('\n    ')}`);
   } finally {

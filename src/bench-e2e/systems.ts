@@ -3,14 +3,15 @@
  * processes) and a `go` (the first write, or starting the binder, after which the clock runs).
  */
 import { performance } from 'node:perf_hooks';
+import type { JobRef } from '../controllers/nomadjob/plan-types.js';
 import type { LocalCluster } from '../local-cluster/local-cluster.js';
 import type { BenchApi } from './api.js';
 import { createNamespace, emptyAndDeleteNamespace, until } from './namespaces.js';
 import { startJobController, startKubeScheduler, startOperator, type BenchProcess, type ClientLimits, type OperatorLaunch } from './processes.js';
-import { batchJob, createPods, nomadJob } from './workloads.js';
+import { allocationPod, batchJob, benchPod, createPods, nomadJob, type PodShape } from './workloads.js';
 
 /** The systems, in table order. */
-export const SYSTEM_KEYS = ['ceiling', 'kubeScheduler', 'kubenomadBind', 'kubenomadJob', 'k8sJob'] as const;
+export const SYSTEM_KEYS = ['ceiling', 'ceilingJobPods', 'kubeScheduler', 'kubenomadBind', 'kubenomadJob', 'k8sJob'] as const;
 /** One system's key. */
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 
@@ -23,6 +24,8 @@ export interface RunContext {
   /** The fake nodes, in order, and how many bench pods fill one (for the ceiling's preset nodeName). */
   nodeNames: string[];
   podsPerNode: number;
+  /** Requests of every bench pod. */
+  shape: PodShape;
   limits: ClientLimits;
   operator: OperatorLaunch;
   log: (line: string) => void;
@@ -60,7 +63,7 @@ function processRun(procs: Array<BenchProcess | undefined>, go: SystemRun['go'])
 /** Precreates the N pods for a binder; not timed. */
 async function precreate(ctx: RunContext, schedulerName: string): Promise<void> {
   const t0 = performance.now();
-  await createPods(ctx.api, ctx.ns, ctx.pods, { schedulerName });
+  await createPods(ctx.api, ctx.ns, ctx.pods, (i) => benchPod(ctx.shape, ctx.ns, i, schedulerName));
   ctx.log(`  precreated ${ctx.pods} pods for ${schedulerName} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -68,7 +71,7 @@ async function precreate(ctx: RunContext, schedulerName: string): Promise<void> 
 async function warmUp(ctx: RunContext): Promise<void> {
   const ns = `${ctx.ns}-warmup`;
   await createNamespace(ctx.api, ns);
-  await ctx.api.json('POST', `/apis/batch/v1/namespaces/${ns}/jobs`, batchJob(ns, 1, 'warmup'));
+  await ctx.api.json('POST', `/apis/batch/v1/namespaces/${ns}/jobs`, batchJob(ctx.shape, ns, 1, 'warmup'));
   const bound = async (): Promise<boolean> => {
     const list = await ctx.api.json<{ items: unknown[] }>('GET', `/api/v1/namespaces/${ns}/pods?fieldSelector=spec.nodeName%21%3D`);
     return list.items.length > 0;
@@ -78,12 +81,28 @@ async function warmUp(ctx: RunContext): Promise<void> {
   await emptyAndDeleteNamespace(ctx.api, ns, 120_000);
 }
 
+/** The node of pod `i` when packing in order: podsPerNode on each node. */
+const nodeFor = (ctx: RunContext, i: number): string => ctx.nodeNames[Math.floor(i / ctx.podsPerNode) % ctx.nodeNames.length]!;
+
 const ceiling: BenchSystem = {
   label: '(1) ceiling: create with nodeName preset',
-  prepare: async (ctx) => processRun([], (signal) => createPods(ctx.api, ctx.ns, ctx.pods, {
-    schedulerName: 'default-scheduler',
-    nodeFor: (i) => ctx.nodeNames[Math.floor(i / ctx.podsPerNode) % ctx.nodeNames.length]!,
-  }, signal)),
+  prepare: async (ctx) => processRun([], (signal) =>
+    createPods(ctx.api, ctx.ns, ctx.pods, (i) => benchPod(ctx.shape, ctx.ns, i, 'default-scheduler', nodeFor(ctx, i)), signal)),
+};
+
+/**
+ * The same loop creating the NomadJob's own allocation pods (rendered by the operator's code for an inert copy of
+ * the job, owner and all): the apiserver's ceiling for what (4) writes, which are larger pods than (1)'s.
+ */
+const ceilingJobPods: BenchSystem = {
+  label: "(1b) ceiling: create the NomadJob's pods with nodeName preset",
+  async prepare(ctx) {
+    // No operator runs: the NomadJob only owns the pods (its uid), nothing acts on it.
+    const created = await ctx.api.json<{ metadata: { uid: string } }>('POST', `/apis/kubenomad.io/v1alpha1/namespaces/${ctx.ns}/nomadjobs`, nomadJob(ctx.shape, ctx.ns, ctx.pods));
+    const body = nomadJob(ctx.shape, ctx.ns, ctx.pods) as { spec: JobRef['spec'] };
+    const job: JobRef = { name: 'bench', namespace: ctx.ns, uid: created.metadata.uid, spec: body.spec };
+    return processRun([], (signal) => createPods(ctx.api, ctx.ns, ctx.pods, (i) => allocationPod(job, i, nodeFor(ctx, i)), signal));
+  },
 };
 
 const kubeScheduler: BenchSystem = {
@@ -116,7 +135,7 @@ const kubenomadJob: BenchSystem = {
     const operator = await startOperator(ctx.cluster, ctx.operator, ctx.ns);
     return processRun([operator], async () => {
       const t0 = performance.now();
-      await ctx.api.json('POST', `/apis/kubenomad.io/v1alpha1/namespaces/${ctx.ns}/nomadjobs`, nomadJob(ctx.ns, ctx.pods));
+      await ctx.api.json('POST', `/apis/kubenomad.io/v1alpha1/namespaces/${ctx.ns}/nomadjobs`, nomadJob(ctx.shape, ctx.ns, ctx.pods));
       return t0;
     });
   },
@@ -135,11 +154,11 @@ const k8sJob: BenchSystem = {
     // The Job controller goes first on stop, so nothing recreates the pods being deleted.
     return processRun(procs.reverse(), async () => {
       const t0 = performance.now();
-      await ctx.api.json('POST', `/apis/batch/v1/namespaces/${ctx.ns}/jobs`, batchJob(ctx.ns, ctx.pods));
+      await ctx.api.json('POST', `/apis/batch/v1/namespaces/${ctx.ns}/jobs`, batchJob(ctx.shape, ctx.ns, ctx.pods));
       return t0;
     });
   },
 };
 
 /** Every system by key. */
-export const SYSTEMS: Record<SystemKey, BenchSystem> = { ceiling, kubeScheduler, kubenomadBind, kubenomadJob, k8sJob };
+export const SYSTEMS: Record<SystemKey, BenchSystem> = { ceiling, ceilingJobPods, kubeScheduler, kubenomadBind, kubenomadJob, k8sJob };

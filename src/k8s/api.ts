@@ -6,7 +6,7 @@ import {
   ApiException, CoreV1Api, CustomObjectsApi, EventsV1Api, KubeConfig, PatchStrategy, setHeaderOptions, V1MicroTime,
   type KubernetesListObject, type V1Node, type V1Pod, type V1Service,
 } from '@kubernetes/client-node';
-import { toApiError } from './objects.js';
+import { FIELD_MANAGER, toApiError } from './objects.js';
 import { listAllPages } from './pager.js';
 import { rawRequest } from './raw.js';
 
@@ -84,7 +84,7 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
     async createPod(namespace, pod) {
       // Raw JSON both ways: the hot path of a large job (one create per allocation) skips client-node's model
       // (de)serialisation, which cost more operator CPU than the request itself; errors stay ApiExceptions.
-      const r = await rawRequest(kc, 'POST', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, pod);
+      const r = await rawRequest(kc, 'POST', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?fieldManager=${FIELD_MANAGER}`, pod);
       if (r.status < 200 || r.status >= 300) throw new ApiException(r.status, `HTTP ${r.status} creating pod ${pod.metadata?.name ?? ''}`, r.body, {});
       return JSON.parse(r.body) as V1Pod;
     },

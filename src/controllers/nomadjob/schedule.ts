@@ -268,9 +268,13 @@ function acceptPlacements(ctx: DecisionContext, d: JobDecision, creates: AllocTo
 function renderFor(ctx: DecisionContext, alloc: AllocToCreate, placement: Placement, node: Node): PodManifest | string {
   const rendered = renderAllocPod({ job: ctx.obs.job, alloc, node: node.fingerprint, ports: placement.ports, options: { execImage: ctx.settings.execImage } });
   if (!rendered.ok) return rendered.errors.join('\n');
-  const pod = rendered.pod;
-  pod.metadata.labels = { ...pod.metadata.labels, [PRIORITY_LABEL]: String(ctx.obs.job.spec.priority ?? 50) };
-  pod.metadata.annotations = { ...pod.metadata.annotations, [TARGET_NODE_ANNOTATION]: placement.nodeName };
-  if ((ctx.settings.bindMode ?? 'node-name') === 'node-name') pod.spec.nodeName = placement.nodeName;
+  return markForNode(rendered.pod, ctx.obs.job.spec.priority, placement.nodeName, ctx.settings.bindMode);
+}
+
+/** Marks a rendered allocation pod with its priority and the node it holds; in `node-name` bind mode, names the node. */
+export function markForNode(pod: PodManifest, priority: number | undefined, nodeName: string, bindMode: SchedulerSettings['bindMode']): PodManifest {
+  pod.metadata.labels = { ...pod.metadata.labels, [PRIORITY_LABEL]: String(priority ?? 50) };
+  pod.metadata.annotations = { ...pod.metadata.annotations, [TARGET_NODE_ANNOTATION]: nodeName };
+  if ((bindMode ?? 'node-name') === 'node-name') pod.spec.nodeName = nodeName;
   return pod;
 }
