@@ -64,9 +64,9 @@ async function allReady(api: BenchApi, count: number): Promise<boolean> {
 }
 
 /** Starts the control plane, installs the CRDs and registers `nodes` fake nodes; `keep` keeps the directory. */
-export async function startBenchCluster(nodes: number, keep: boolean, log: (line: string) => void): Promise<BenchCluster> {
+export async function startBenchCluster(nodes: number, keep: boolean, log: (line: string) => void, kwokRunsPods = false): Promise<BenchCluster> {
   const dir = keep ? mkdtempSync(join(tmpdir(), 'kubenomad-bench-e2e-')) : undefined;
-  const cluster = await startLocalCluster({ dir, removeOnStop: !keep, log, startTimeoutMs: 120_000, kwokRunsPods: false });
+  const cluster = await startLocalCluster({ dir, removeOnStop: !keep, log, startTimeoutMs: 120_000, kwokRunsPods });
   const api = new BenchApi(cluster.server, { ca: cluster.pki.caCert, cert: cluster.pki.adminCert, key: cluster.pki.adminKey });
   try {
     await installCrds(loadKubeConfig(cluster.kubeconfigPath));

@@ -21,6 +21,7 @@ interface Flags {
   json?: boolean;
   keep?: boolean;
   apiRequests?: boolean;
+  kwokRunsPods?: boolean;
   clientQps?: number;
   clientBurst?: number;
   operatorArgs: string;
@@ -106,7 +107,7 @@ async function bench(flags: Flags): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const shape = podShapeFor(flags.pods, flags.nodes); // throws when they cannot fit
   log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), node ${process.version}; ${new Date().toISOString()}; ${load()}`);
-  const cluster = await startBenchCluster(flags.nodes, flags.keep ?? false, log);
+  const cluster = await startBenchCluster(flags.nodes, flags.keep ?? false, log, flags.kwokRunsPods ?? false);
   const stopAll = async (): Promise<void> => {
     cluster.api.close();
     await cluster.cluster.stop();
@@ -146,6 +147,7 @@ const program = new Command('bench:e2e')
   .option('--systems <list>', `comma-separated subset of ${SYSTEM_KEYS.join(',')}`, systemList, [...SYSTEM_KEYS])
   .option('--operator-cpu-profile <dir>', "write a V8 CPU profile of each operator run there (open in Chrome DevTools or speedscope)")
   .option('--api-requests', "print the apiserver's requests by verb/resource and watch events by kind during each run")
+  .option('--kwok-runs-pods', 'let kwok run the pods too (Ready/Running status writes, ~100/s; off by default: see README)')
   .option('--keep', 'keep the control plane directory (logs) after the bench')
   .action((flags: Flags) => bench(flags));
 

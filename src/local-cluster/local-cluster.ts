@@ -22,7 +22,7 @@ export interface LocalClusterOptions {
   kubeconfigPath?: string;
   /** Start kwok (fake nodes and pods); default true. */
   kwok?: boolean;
-  /** kwok runs bound pods (Ready, completion, failure); default true. When false, pods stay as bound (the bench). */
+  /** kwok runs bound pods (Ready, completion, failure, deletion); default true. When false, pods stay as bound (the bench). */
   kwokRunsPods?: boolean;
   /** Start kube-controller-manager; default true. */
   controllerManager?: boolean;
