@@ -66,7 +66,6 @@ export const CLIENT_CALL_PERMISSIONS: Record<string, readonly Permission[]> = {
   listClusterCustomObject: [custom(['list'])],
   listNamespacedCustomObject: [custom(['list'])],
   getNamespacedCustomObject: [custom(['get'])],
-  createNamespacedPod: [core(['pods'], ['create'])],
   createNamespacedPodBinding: [core(['pods/binding'], ['create'])],
   deleteNamespacedPod: [core(['pods'], ['delete'])],
   patchNamespacedPod: [core(['pods'], ['patch'])],
@@ -85,6 +84,8 @@ export const CLIENT_CALL_PERMISSIONS: Record<string, readonly Permission[]> = {
 
 /** Exported helpers that send raw requests (rawRequest / applyObjects) and what they touch. */
 export const RAW_CALL_PERMISSIONS: Record<string, readonly Permission[]> = {
+  // src/k8s/api.ts: createPod POSTs the allocation pod as raw JSON (the hot path skips client-node's models).
+  kubeApi: [core(['pods'], ['create'])],
   leaseClient: [lease(['get', 'create', 'update'])], // src/operator/leader-election.ts: GET, POST, PUT one Lease
   webhookConfigurationOwner: [{ group: 'admissionregistration.k8s.io', resources: ['validatingwebhookconfigurations'], verbs: ['get'], scope: 'cluster', when: 'selfManagedTls' }],
   patchCaBundle: [{ group: 'admissionregistration.k8s.io', resources: WEBHOOK_CONFIGS, verbs: ['get', 'patch'], scope: 'cluster', when: 'selfManagedTls' }],
