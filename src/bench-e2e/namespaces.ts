@@ -1,4 +1,4 @@
-/** A fresh namespace per system run, and its pods deleted and gone before the next run starts. */
+/** A fresh namespace per system run, and its pods and then the namespace deleted and gone before the next run starts. */
 import type { BenchApi } from './api.js';
 import { forEachLimit } from './api.js';
 import { IN_FLIGHT } from './workloads.js';
@@ -53,8 +53,12 @@ export async function deletePods(api: BenchApi, ns: string, timeoutMs: number): 
   await until(`the pods of ${ns} to be gone`, async () => (await podCount(api, ns)) === 0, timeoutMs);
 }
 
-/** Deletes a namespace's pods, waits until they are gone, then deletes the namespace (its controller removes the rest). */
+/**
+ * Deletes a namespace's pods, waits until they are gone, then deletes the namespace and waits until it is gone too:
+ * a NomadJob left in a terminating namespace would be reconciled by the next run's operator (its creates refused).
+ */
 export async function emptyAndDeleteNamespace(api: BenchApi, ns: string, timeoutMs: number): Promise<void> {
   await deletePods(api, ns, timeoutMs);
   await api.write('DELETE', `/api/v1/namespaces/${ns}`);
+  await until(`namespace ${ns} to be gone`, async () => (await api.request('GET', `/api/v1/namespaces/${ns}`)).status === 404, timeoutMs);
 }

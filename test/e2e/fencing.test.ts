@@ -155,7 +155,13 @@ describe('fencing: a leader frozen past its lease', () => {
     pods!.assertComplete();
 
     const children = createdChildren();
-    const events = await namespaceEvents();
+    // A child's launch event is written right after the child: on a loaded machine the newest may still lack it.
+    let events = await namespaceEvents();
+    await waitFor('the launch event of every child since the pause', async () => {
+      events = await namespaceEvents();
+      const missing = children.filter((c) => launchSeconds(c) > lastTickBeforePause && launchEvents(events, c.metadata.name!).length === 0);
+      return missing.length === 0 || `no launch event yet for ${missing.map((c) => c.metadata.name).join(', ')}`;
+    }, 30_000, 200);
     const refused = leader.log.filter((l) => l.includes('Refused'));
     console.log(`[fencing] paused ${resumedAt - pausedAt} ms; children ${children.map((c) => `${launchSeconds(c)}:${c.metadata.annotations?.['kubenomad.io/periodic-launch-reason']}`).join(' ')}; ` +
       `old leader exit ${JSON.stringify(leader.exit())}, ${refused.length} refused writes logged`);

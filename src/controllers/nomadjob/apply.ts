@@ -41,6 +41,12 @@ export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Pr
 
 const message = (err: unknown): string => toApiError(err).message;
 
+/** The namespace is being deleted: no create in it can succeed until it is gone (and the job with it). */
+export function namespaceTerminating(err: unknown): boolean {
+  const e = toApiError(err);
+  return e.code === 403 && /because it is being terminated/.test(e.message);
+}
+
 /** Deletes stopped allocations (a pod already gone is fine). */
 export async function stopAllocations(d: ApplyDeps, ns: string, stops: AllocToStop[], out: ApplyOutcome): Promise<void> {
   await mapLimit(stops, 16, async (s) => {
@@ -68,7 +74,7 @@ export async function bindStrayPods(d: ApplyDeps, ns: string, pods: ObservedPod[
   });
 }
 
-async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: ApplyOutcome): Promise<void> {
+async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: ApplyOutcome, abandon: () => void): Promise<void> {
   const name = p.alloc.podName;
   const stop = d.metrics.bindingLatency.startTimer();
   let created: V1Pod;
@@ -84,6 +90,7 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
     if (toApiError(err).code === 409) d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
     else d.view.forget(`${ns}/${name}`);
     out.errors.push(`Could not create ${name}: ${message(err)}`);
+    if (namespaceTerminating(err)) abandon();
     return;
   }
   out.created.push(p);
@@ -102,12 +109,19 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
   }
 }
 
-/** Creates and binds every placed allocation, 16 at a time; on shutdown the rest are abandoned and un-assumed. */
+/**
+ * Creates and binds every placed allocation, 16 at a time. On shutdown, or once the namespace turns out to be
+ * terminating (every further create would be refused), the rest are abandoned and un-assumed.
+ */
 export async function createAllocations(d: ApplyDeps, ns: string, placed: PlacedAlloc[], out: ApplyOutcome): Promise<void> {
   const started = new Set<PlacedAlloc>();
+  const terminating = new AbortController();
+  const signal = d.signal ? AbortSignal.any([d.signal, terminating.signal]) : terminating.signal;
   await mapLimit(placed, 16, (p) => {
     started.add(p);
-    return createAndBind(d, ns, p, out);
-  }, d.signal);
+    return createAndBind(d, ns, p, out, () => terminating.abort());
+  }, signal);
   for (const p of placed) if (!started.has(p)) d.view.forget(`${ns}/${p.alloc.podName}`);
+  const abandoned = placed.length - started.size;
+  if (terminating.signal.aborted && abandoned > 0) out.errors.push(`Namespace ${ns} is being deleted: ${abandoned} more creates not sent`);
 }

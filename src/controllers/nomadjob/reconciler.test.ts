@@ -120,6 +120,20 @@ describe('NomadJob reconciler', () => {
     expect(api.status?.conditions?.find((c) => c.type === 'Placed')?.message).toContain('already exists');
   });
 
+  it('stops sending creates once the namespace is being deleted (each would be refused)', async () => {
+    const { api, reconciler } = harness({ groups: [makeGroup({ count: 100 })] });
+    let attempts = 0;
+    const create = api.createPod.bind(api);
+    api.createPod = async (ns, pod) => {
+      attempts++;
+      return create(ns, pod);
+    };
+    api.fail.createPod = apiError(403, 'pods "x" is forbidden: unable to create new content in namespace default because it is being terminated');
+    await reconciler.reconcile(KEY);
+    expect(attempts).toBeLessThanOrEqual(16); // the creates already in flight, not the other 84
+    expect(api.status?.conditions?.find((c) => c.type === 'Placed')?.message).toContain('being terminated');
+  });
+
   it('returns quietly when the job is deleted while it reconciles', async () => {
     const { api, reconciler, store, job } = harness();
     api.fail.patchStatus = apiError(404, 'nomadjobs "example" not found');
