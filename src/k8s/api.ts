@@ -29,8 +29,9 @@ export interface EventTarget {
 /** The operations controllers use. */
 export interface KubeApi {
   /** Lists (like listNodes and listCustom) are fetched in pages of 500 and returned whole. */
-  listPods(): Promise<KubernetesListObject<V1Pod>>;
-  listNodes(): Promise<KubernetesListObject<V1Node>>;
+  /** `map` is applied to each page's items as it arrives (an informer's trim), so one page of whole objects is alive at a time. */
+  listPods(map?: (pod: V1Pod) => V1Pod): Promise<KubernetesListObject<V1Pod>>;
+  listNodes(map?: (node: V1Node) => V1Node): Promise<KubernetesListObject<V1Node>>;
   listCustom<T>(plural: KubenomadPlural, namespace?: string): Promise<KubernetesListObject<T & { metadata?: object }>>;
   createPod(namespace: string, pod: V1Pod): Promise<V1Pod>;
   bindPod(namespace: string, name: string, uid: string | undefined, node: string): Promise<void>;
@@ -75,8 +76,8 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
   const events = kc.makeApiClient(EventsV1Api);
   const instance = process.env.HOSTNAME ?? 'kubenomad';
   return {
-    listPods: () => listAllPages((page) => core.listPodForAllNamespaces(page)),
-    listNodes: () => listAllPages((page) => core.listNode(page)),
+    listPods: (map) => listAllPages((page) => core.listPodForAllNamespaces(page), undefined, map),
+    listNodes: (map) => listAllPages((page) => core.listNode(page), undefined, map),
     listCustom: (plural, namespace) =>
       listAllPages((page) => namespace
         ? custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, ...page })

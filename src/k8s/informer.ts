@@ -28,7 +28,8 @@ export interface InformerSpec<T extends KubernetesObject> {
   name: string;
   /** API path of the collection, e.g. `/api/v1/pods`. */
   path: string;
-  list: () => Promise<KubernetesListObject<T>>;
+  /** The collection's list; `map`, when given, is applied to the items page by page (see `listAllPages`). */
+  list: (map?: (item: T) => T) => Promise<KubernetesListObject<T>>;
   labelSelector?: string;
   fieldSelector?: string;
   /** Applied to every object before the cache stores it; default `defaultTransform(path)`. */
@@ -60,11 +61,19 @@ class TransformingWatch<T> extends Watch {
   }
 }
 
-/** The spec's list with every item transformed. */
+/** The spec's list with every item transformed, page by page when the list pages (only transformed items kept). */
 function transformedList<T extends KubernetesObject>(spec: InformerSpec<T>, transform: Transform<T>): () => Promise<KubernetesListObject<T>> {
+  const once = new WeakSet<object>();
+  const mark = (item: T): T => {
+    const out = transform(item);
+    if (out && typeof out === 'object') once.add(out);
+    return out;
+  };
   return async () => {
-    const list = await spec.list();
-    return { ...list, items: list.items.map(transform) };
+    const list = await spec.list(mark);
+    // A list that did not apply `map` (a spec's own list function) is transformed here; transforms are not
+    // assumed idempotent, so items already transformed are left alone.
+    return { ...list, items: list.items.map((item) => (once.has(item) ? item : transform(item))) };
   };
 }
 

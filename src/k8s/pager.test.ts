@@ -35,6 +35,19 @@ describe('listAllPages', () => {
     expect(list.kind).toBe('PodList');
   });
 
+  it('maps each page as it arrives, before the next page is asked for (one page of whole objects alive at a time)', async () => {
+    const e = endpoint(1201);
+    const mappedWhenAsked: number[] = [];
+    let mapped = 0;
+    const fetchPage = (page: PageRequest): Promise<ListPage<Item>> => {
+      mappedWhenAsked.push(mapped);
+      return e.fetchPage(page);
+    };
+    const list = await listAllPages(fetchPage, 500, (item) => (mapped++, { name: item.name.toUpperCase() }));
+    expect(mappedWhenAsked).toEqual([0, 500, 1000]);
+    expect(list.items.map((i) => i.name)).toEqual(Array.from({ length: 1201 }, (_, i) => `P${i}`));
+  });
+
   it('returns a single page as it came', async () => {
     const e = endpoint(3);
     const list = await listAllPages(e.fetchPage, 500);

@@ -24,9 +24,14 @@ export interface ListPage<T> {
 
 const continueOf = (page: ListPage<unknown>): string | undefined => page.metadata?._continue || page.metadata?.continue || undefined;
 
-/** Fetches every page and returns them as one list with the first page's resourceVersion. */
-export async function listAllPages<T, L extends ListPage<T>>(fetchPage: (page: PageRequest) => Promise<L>, pageSize = DEFAULT_PAGE_SIZE): Promise<L> {
-  const first = await fetchPage({ limit: pageSize });
+/**
+ * Fetches every page and returns them as one list with the first page's resourceVersion. `map` is applied to each
+ * page's items as the page arrives, so only one page of whole objects is alive at a time (an informer's trim:
+ * 100,000 whole pods at once were the operator's peak memory).
+ */
+export async function listAllPages<T, L extends ListPage<T>>(fetchPage: (page: PageRequest) => Promise<L>, pageSize = DEFAULT_PAGE_SIZE, map?: (item: T) => T): Promise<L> {
+  const mapped = (page: L): L => (map ? { ...page, items: page.items.map(map) } : page);
+  const first = mapped(await fetchPage({ limit: pageSize }));
   let token = continueOf(first);
   if (!token) return first;
   const items = [...first.items];
@@ -35,10 +40,10 @@ export async function listAllPages<T, L extends ListPage<T>>(fetchPage: (page: P
     try {
       page = await fetchPage({ limit: pageSize, _continue: token });
     } catch (err) {
-      if (toApiError(err).code === 410) return fetchPage({});
+      if (toApiError(err).code === 410) return mapped(await fetchPage({}));
       throw err;
     }
-    items.push(...page.items);
+    for (const item of page.items) items.push(map ? map(item) : item);
     token = continueOf(page);
   }
   return { ...first, metadata: { resourceVersion: first.metadata?.resourceVersion }, items };

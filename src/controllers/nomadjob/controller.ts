@@ -66,7 +66,7 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
     for (const key of store.jobKeys()) if (isSystem(store.job(key))) queue.add(key);
   };
   const informers: Array<RunningInformer<never>> = [];
-  const nodes = await startInformer<V1Node>(o.kc, { name: 'nodes', path: '/api/v1/nodes', list: () => api.listNodes() }, {
+  const nodes = await startInformer<V1Node>(o.kc, { name: 'nodes', path: '/api/v1/nodes', list: (map) => api.listNodes(map) }, {
     onUpsert: (n) => {
       if (!view.upsertNode(n)) return; // a heartbeat: nothing placement reads changed
       requeueSystemJobs();
@@ -81,7 +81,7 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
       for (const key of store.jobKeys()) queue.add(key); // allocations on it are lost
     },
   }, o.log);
-  const pods = await startInformer<V1Pod>(o.kc, { name: 'pods', path: '/api/v1/pods', list: () => api.listPods() }, {
+  const pods = await startInformer<V1Pod>(o.kc, { name: 'pods', path: '/api/v1/pods', list: (map) => api.listPods(map) }, {
     onUpsert: (p) => {
       const wasHolding = view.state.allocations.has(keyOf(p));
       view.upsertPod(p);
