@@ -26,6 +26,7 @@ interface Flags {
   clientBurst?: number;
   operatorArgs: string;
   operatorCpuProfile?: string;
+  operatorNodeOptions: string;
   systems: SystemKey[];
 }
 
@@ -90,6 +91,7 @@ async function runRounds(bench: BenchCluster, flags: Flags, stop: AbortSignal, l
       main: snapshotOperatorBuild(bench.cluster.dir),
       args: ['--kube-api-qps', String(limits.qps), '--kube-api-burst', String(limits.burst), ...flags.operatorArgs.split(/\s+/).filter(Boolean)],
       cpuProfileDir: flags.operatorCpuProfile,
+      nodeOptions: flags.operatorNodeOptions.split(/\s+/).filter(Boolean),
     },
     log,
     apiRequests: flags.apiRequests,
@@ -145,6 +147,7 @@ const program = new Command('bench:e2e')
   .option('--client-burst <n>', "their client burst (default: the operator's)", positiveInt)
   .option('--operator-args <flags>', 'extra `kubenomad operator` flags, e.g. --operator-args="--scheduler-best-fit 0"', '')
   .option('--systems <list>', `comma-separated subset of ${SYSTEM_KEYS.join(',')}`, systemList, [...SYSTEM_KEYS])
+  .option('--operator-node-options <flags>', 'Node.js flags of the operator process, e.g. --operator-node-options="--max-old-space-size=400"', '')
   .option('--operator-cpu-profile <dir>', "write a V8 CPU profile of each operator run there (open in Chrome DevTools or speedscope)")
   .option('--api-requests', "print the apiserver's requests by verb/resource and watch events by kind during each run")
   .option('--kwok-runs-pods', 'let kwok run the pods too (Ready/Running status writes, ~100/s; off by default: see README)')

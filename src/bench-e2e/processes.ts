@@ -128,13 +128,15 @@ export interface OperatorLaunch {
   args: string[];
   /** Write a V8 CPU profile of each operator run into this directory (written when the operator stops). */
   cpuProfileDir?: string;
+  /** Node.js flags for the operator process only (e.g. `--max-old-space-size=400`). */
+  nodeOptions?: string[];
 }
 
 /** Starts `kubenomad operator` and waits until its controllers run (its "operator running" log line). */
 export async function startOperator(cluster: LocalCluster, launch: OperatorLaunch, tag: string): Promise<BenchProcess> {
   const logFile = join(cluster.dir, 'logs', `operator-${tag}.log`);
   const profile = launch.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${launch.cpuProfileDir}`, `--cpu-prof-name=operator-${tag}.cpuprofile`] : [];
-  const args = [...profile, launch.main, 'operator', '--kubeconfig', cluster.kubeconfigPath, '--metrics-port', '0', ...launch.args];
+  const args = [...(launch.nodeOptions ?? []), ...profile, launch.main, 'operator', '--kubeconfig', cluster.kubeconfigPath, '--metrics-port', '0', ...launch.args];
   const p = await tracked(startProcess(`operator ${tag}`, process.execPath, args, logFile));
   const running = async (): Promise<boolean> => {
     if (!p.proc.isRunning()) throw new Error(`The operator exited; see ${logFile}`);

@@ -43,7 +43,7 @@ describe('listAllPages', () => {
       mappedWhenAsked.push(mapped);
       return e.fetchPage(page);
     };
-    const list = await listAllPages(fetchPage, 500, (item) => (mapped++, { name: item.name.toUpperCase() }));
+    const list = await listAllPages(fetchPage, 500, (item: Item) => (mapped++, { name: item.name.toUpperCase() }));
     expect(mappedWhenAsked).toEqual([0, 500, 1000]);
     expect(list.items.map((i) => i.name)).toEqual(Array.from({ length: 1201 }, (_, i) => `P${i}`));
   });
