@@ -41,6 +41,20 @@ export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Pr
 
 const message = (err: unknown): string => toApiError(err).message;
 
+/** Network failures after which a request may or may not have reached the apiserver. */
+const NO_ANSWER = /ECONNRESET|EPIPE|ETIMEDOUT|ECONNABORTED|connection reset|socket hang up|other side closed|timed? ?out/i;
+
+/**
+ * Whether a failed create may still have created the pod: it exists (409), the apiserver failed or timed out after
+ * accepting it (5xx: e.g. 504 while the storage write goes on, 500 "etcdserver: request timed out"), or no answer
+ * came. Under heavy load these answers come while the write lands anyway; dropping the capacity hold on them put a
+ * second set of pods on a node.
+ */
+export function createMayHaveHappened(err: unknown): boolean {
+  const e = toApiError(err);
+  return e.code === 409 || e.code >= 500 || (e.code === 0 && NO_ANSWER.test(e.message));
+}
+
 /** The namespace is being deleted: no create in it can succeed until it is gone (and the job with it). */
 export function namespaceTerminating(err: unknown): boolean {
   const e = toApiError(err);
@@ -78,16 +92,19 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
   const name = p.alloc.podName;
   const stop = d.metrics.bindingLatency.startTimer();
   let created: V1Pod;
+  let sent = false;
   try {
     for (const victim of p.placement.preempted) {
       const [vns, vname] = victim.split('/');
       await d.api.evictPod(vns ?? ns, vname ?? victim);
     }
+    sent = true;
     created = await d.api.createPod(ns, p.pod as unknown as V1Pod);
   } catch (err) {
-    // AlreadyExists: a pod of that name exists that the cache does not show yet; it keeps a hold until it is seen
-    // (then counted where it really is). Any other failure: nothing was created, the hold goes.
-    if (toApiError(err).code === 409) d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
+    // AlreadyExists, or an answer that does not say whether the create was applied (no answer, a timeout, a 5xx): a
+    // pod of that name may exist that the cache does not show yet; it keeps a hold until it is seen (then counted
+    // where it really is) or the confirmed TTL passes. A refusal, or a create never sent, created nothing: the hold goes.
+    if (sent && createMayHaveHappened(err)) d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
     else d.view.forget(`${ns}/${name}`);
     out.errors.push(`Could not create ${name}: ${message(err)}`);
     if (namespaceTerminating(err)) abandon();

@@ -4,7 +4,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { ClusterView } from '../cluster/cluster-view.js';
 import { ForeignPodBinder } from './foreign-pods.js';
-import { readyNode, RecordingApi } from './testing/fake-api.js';
+import { apiError, readyNode, RecordingApi } from './testing/fake-api.js';
 import { NOW } from './testing/builders.js';
 
 function pod(i: number, cpu = '500m', memory = '1Gi'): V1Pod {
@@ -51,12 +51,21 @@ describe('ForeignPodBinder', () => {
     expect(binder.size).toBe(0);
   });
 
-  it('drops its assumption when a bind fails, so the capacity is free again', async () => {
+  it('drops its assumption when a bind is refused, so the capacity is free again', async () => {
     const { binder, api, view } = setup(1);
-    api.fail.bindPod = new Error('connection reset');
+    api.fail.bindPod = apiError(403, 'pods "p0" is forbidden');
     binder.track(pod(0, '2000m'));
     await binder.scheduleBatch();
     expect(view.state.allocations.size).toBe(0);
+    expect(binder.size).toBe(1);
+  });
+
+  it('keeps holding the node when a bind got no answer (it may have bound), and retries it', async () => {
+    const { binder, api, view } = setup(1);
+    api.fail.bindPod = new Error('read ECONNRESET');
+    binder.track(pod(0, '2000m'));
+    await binder.scheduleBatch();
+    expect(view.state.allocations.size).toBe(1);
     expect(binder.size).toBe(1);
   });
 });

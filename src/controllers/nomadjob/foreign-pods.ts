@@ -9,7 +9,7 @@ import type { KubeApi } from '../../k8s/api.js';
 import { toApiError } from '../../k8s/objects.js';
 import type { Logger } from '../../logging.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
-import { mapLimit } from './apply.js';
+import { createMayHaveHappened, mapLimit } from './apply.js';
 import { JOB_LABEL, SCHEDULER_NAME } from './labels.js';
 import type { SchedulerSettings } from './schedule.js';
 import { schedulePod } from './schedule-pod.js';
@@ -132,7 +132,10 @@ export class ForeignPodBinder {
       this.d.view.confirm(k, this.d.now().getTime()); // bound: holds the node until the informer shows it, however late
       if (this.pending.get(k) === pod) this.untrack(k);
     } catch (err) {
-      this.d.view.forget(k);
+      // A bind whose outcome is unknown (no answer, a 5xx) may have bound the pod: it keeps its hold until the
+      // informer shows it (or the confirmed TTL passes); a retry then answers 409. A refused bind bound nothing.
+      if (createMayHaveHappened(err)) this.d.view.confirm(k, this.d.now().getTime());
+      else this.d.view.forget(k);
       const code = toApiError(err).code;
       if (code === 404 || code === 409) return this.untrack(k); // gone, or bound by someone else
       this.d.log.warn({ pod: k, node, err: toApiError(err).message }, 'bind failed; will retry');

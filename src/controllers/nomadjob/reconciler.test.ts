@@ -120,6 +120,20 @@ describe('NomadJob reconciler', () => {
     expect(api.status?.conditions?.find((c) => c.type === 'Placed')?.message).toContain('already exists');
   });
 
+  it('keeps holding the node for a create whose outcome is unknown (504, no answer), and lets a refused one go', async () => {
+    const held = async (err: Error): Promise<number> => {
+      const { api, reconciler, view } = harness({ groups: [makeGroup({ count: 1 })] });
+      api.fail.createPod = err;
+      await reconciler.reconcile(KEY);
+      return view.state.allocations.size;
+    };
+    expect(await held(apiError(504, 'Timeout: request did not complete within the allotted timeout'))).toBe(1);
+    expect(await held(apiError(500, 'etcdserver: request timed out'))).toBe(1);
+    expect(await held(new Error('socket hang up'))).toBe(1);
+    expect(await held(apiError(422, 'Pod "x" is invalid'))).toBe(0);
+    expect(await held(apiError(403, 'forbidden'))).toBe(0);
+  });
+
   it('stops sending creates once the namespace is being deleted (each would be refused)', async () => {
     const { api, reconciler } = harness({ groups: [makeGroup({ count: 100 })] });
     let attempts = 0;
