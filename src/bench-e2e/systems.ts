@@ -1,5 +1,5 @@
 /**
- * The five systems, each a `prepare` (work that is not timed: precreating pods, starting and warming up
+ * The six systems, each a `prepare` (work that is not timed: precreating pods, starting and warming up
  * processes) and a `go` (the first write, or starting the binder, after which the clock runs).
  */
 import { performance } from 'node:perf_hooks';
