@@ -13,6 +13,7 @@ import { benchJson, benchTable, type BenchShape } from './report.js';
 import { emptyAndDeleteNamespace } from './namespaces.js';
 import { runNamespace, runSystem, runTimeoutMs, type RunResult } from './run-system.js';
 import { SYSTEM_KEYS, type RunContext, type SystemKey } from './systems.js';
+import type { PodShape } from './workloads.js';
 
 interface Flags {
   nodes: number;
@@ -76,15 +77,15 @@ async function attempt(key: SystemKey, round: number, base: Omit<RunContext, 'ns
   }
 }
 
-async function runRounds(bench: BenchCluster, flags: Flags, stop: AbortSignal, log: (line: string) => void): Promise<RunResult[]> {
+async function runRounds(bench: BenchCluster, flags: Flags, shape: PodShape, stop: AbortSignal, log: (line: string) => void): Promise<RunResult[]> {
   const limits = clientLimits(flags);
   const base: Omit<RunContext, 'ns'> = {
     api: bench.api,
     cluster: bench.cluster,
     pods: flags.pods,
     nodeNames: bench.nodeNames,
-    podsPerNode: podsPerNode(podShapeFor(flags.pods, flags.nodes)),
-    shape: podShapeFor(flags.pods, flags.nodes),
+    podsPerNode: podsPerNode(shape),
+    shape,
     limits,
     operator: {
       // One copy of the build for every run: a rebuild of dist/ by someone else mid-bench changes nothing here.
@@ -124,7 +125,7 @@ async function bench(flags: Flags): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     const t0 = Date.now();
-    const results = await runRounds(cluster, flags, interrupted.signal, log);
+    const results = await runRounds(cluster, flags, shape, interrupted.signal, log);
     if (interrupted.signal.aborted) return;
     const benchShape: BenchShape = { nodes: flags.nodes, pods: flags.pods, rounds: flags.rounds, idealNodes: Math.ceil(flags.pods / podsPerNode(shape)), shape };
     log(`bench time ${((Date.now() - t0) / 1000).toFixed(0)} s; ${load()}`);

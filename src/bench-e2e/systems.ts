@@ -8,7 +8,7 @@ import type { LocalCluster } from '../local-cluster/local-cluster.js';
 import type { BenchApi } from './api.js';
 import { createNamespace, emptyAndDeleteNamespace, until } from './namespaces.js';
 import { startJobController, startKubeScheduler, startOperator, type BenchProcess, type ClientLimits, type OperatorLaunch } from './processes.js';
-import { allocationPod, batchJob, benchPod, createPods, nomadJob, type PodShape } from './workloads.js';
+import { allocationPod, batchJob, benchPod, createPods, nomadJob, nomadJobSpec, type PodShape } from './workloads.js';
 
 /** The systems, in table order. */
 export const SYSTEM_KEYS = ['ceiling', 'ceilingJobPods', 'kubeScheduler', 'kubenomadBind', 'kubenomadJob', 'k8sJob'] as const;
@@ -99,8 +99,7 @@ const ceilingJobPods: BenchSystem = {
   async prepare(ctx) {
     // No operator runs: the NomadJob only owns the pods (its uid), nothing acts on it.
     const created = await ctx.api.json<{ metadata: { uid: string } }>('POST', `/apis/kubenomad.io/v1alpha1/namespaces/${ctx.ns}/nomadjobs`, nomadJob(ctx.shape, ctx.ns, ctx.pods));
-    const body = nomadJob(ctx.shape, ctx.ns, ctx.pods) as { spec: JobRef['spec'] };
-    const job: JobRef = { name: 'bench', namespace: ctx.ns, uid: created.metadata.uid, spec: body.spec };
+    const job: JobRef = { name: 'bench', namespace: ctx.ns, uid: created.metadata.uid, spec: nomadJobSpec(ctx.shape, ctx.pods) };
     return processRun([], (signal) => createPods(ctx.api, ctx.ns, ctx.pods, (i) => allocationPod(job, i, nodeFor(ctx, i)), signal));
   },
 };

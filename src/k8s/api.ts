@@ -32,7 +32,7 @@ export interface KubeApi {
   /** `map` is applied to each page's items as it arrives (an informer's trim), so one page of whole objects is alive at a time. */
   listPods(map?: (pod: V1Pod) => V1Pod): Promise<KubernetesListObject<V1Pod>>;
   listNodes(map?: (node: V1Node) => V1Node): Promise<KubernetesListObject<V1Node>>;
-  listCustom<T>(plural: KubenomadPlural, namespace?: string): Promise<KubernetesListObject<T & { metadata?: object }>>;
+  listCustom<T>(plural: KubenomadPlural, namespace?: string, map?: (item: T & { metadata?: object }) => T & { metadata?: object }): Promise<KubernetesListObject<T & { metadata?: object }>>;
   createPod(namespace: string, pod: V1Pod): Promise<V1Pod>;
   bindPod(namespace: string, name: string, uid: string | undefined, node: string): Promise<void>;
   deletePod(namespace: string, name: string, uid?: string): Promise<void>;
@@ -78,10 +78,10 @@ export function kubeApi(kc: KubeConfig, reportingController = 'kubenomad.io/oper
   return {
     listPods: (map) => listAllPages((page) => core.listPodForAllNamespaces(page), undefined, map),
     listNodes: (map) => listAllPages((page) => core.listNode(page), undefined, map),
-    listCustom: (plural, namespace) =>
+    listCustom: (plural, namespace, map) =>
       listAllPages((page) => namespace
         ? custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, ...page })
-        : custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural, ...page })),
+        : custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural, ...page }), undefined, map),
     async createPod(namespace, pod) {
       // Raw JSON both ways: the hot path of a large job (one create per allocation) skips client-node's model
       // (de)serialisation, which cost more operator CPU than the request itself; errors stay ApiExceptions.

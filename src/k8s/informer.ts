@@ -28,8 +28,8 @@ export interface InformerSpec<T extends KubernetesObject> {
   name: string;
   /** API path of the collection, e.g. `/api/v1/pods`. */
   path: string;
-  /** The collection's list; `map`, when given, is applied to the items page by page (see `listAllPages`). */
-  list: (map?: (item: T) => T) => Promise<KubernetesListObject<T>>;
+  /** The collection's list, with `map` (the informer's transform) applied to the items page by page (`listAllPages`). */
+  list: (map: (item: T) => T) => Promise<KubernetesListObject<T>>;
   labelSelector?: string;
   fieldSelector?: string;
   /** Applied to every object before the cache stores it; default `defaultTransform(path)`. */
@@ -61,21 +61,6 @@ class TransformingWatch<T> extends Watch {
   }
 }
 
-/** The spec's list with every item transformed, page by page when the list pages (only transformed items kept). */
-function transformedList<T extends KubernetesObject>(spec: InformerSpec<T>, transform: Transform<T>): () => Promise<KubernetesListObject<T>> {
-  const once = new WeakSet<object>();
-  const mark = (item: T): T => {
-    const out = transform(item);
-    if (out && typeof out === 'object') once.add(out);
-    return out;
-  };
-  return async () => {
-    const list = await spec.list(mark);
-    // A list that did not apply `map` (a spec's own list function) is transformed here; transforms are not
-    // assumed idempotent, so items already transformed are left alone.
-    return { ...list, items: list.items.map((item) => (once.has(item) ? item : transform(item))) };
-  };
-}
 
 /** Longest wait before a failed watch or list is retried: after an apiserver or etcd outage changes are seen
  * within a few seconds (client-go's reflector backs off to 30 s, which left a 30 s blind window). */
@@ -112,7 +97,7 @@ export async function startInformer<T extends KubernetesObject>(
   const transform = spec.transform ?? defaultTransform<T>(spec.path);
   const watch = new TransformingWatch(watchConfig(kc), transform);
   let lists = 0;
-  const list = transformedList(spec, transform);
+  const list = (): Promise<KubernetesListObject<T>> => spec.list(transform);
   // Every list after the first is a relist (a watch fell too far behind: 410 Gone); worth a line, it re-syncs everything.
   const loggedList = async (): Promise<KubernetesListObject<T>> => {
     if (lists++ > 0) log.info({ informer: spec.name }, 'relisting (the watch fell behind)');

@@ -4,7 +4,7 @@
  * limiter and the metrics.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
@@ -152,7 +152,7 @@ describe('startInformer over a pooled kubeconfig', () => {
     const kc = pooledKubeConfig(kubeconfig(server));
     const core = kc.makeApiClient(CoreV1Api);
     const seen: string[] = [];
-    const informer = await startInformer(kc, { name: 'pods', path: '/api/v1/pods', list: () => core.listPodForAllNamespaces() }, {
+    const informer = await startInformer<V1Pod>(kc, { name: 'pods', path: '/api/v1/pods', list: async (map) => { const l = await core.listPodForAllNamespaces(); return { ...l, items: l.items.map(map) }; } }, {
       onUpsert: (p) => seen.push(p.metadata?.name ?? ''),
       onDelete: () => undefined,
     }, pino({ level: 'silent' }));

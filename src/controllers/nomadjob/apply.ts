@@ -45,12 +45,12 @@ const message = (err: unknown): string => toApiError(err).message;
 const NO_ANSWER = /ECONNRESET|EPIPE|ETIMEDOUT|ECONNABORTED|connection reset|socket hang up|other side closed|timed? ?out/i;
 
 /**
- * Whether a failed create may still have created the pod: it exists (409), the apiserver failed or timed out after
- * accepting it (5xx: e.g. 504 while the storage write goes on, 500 "etcdserver: request timed out"), or no answer
+ * Whether a failed create (or bind) may still have been applied: the pod exists or is bound (409), the apiserver
+ * failed or timed out after accepting it (5xx: e.g. 504 while the storage write goes on, 500 "etcdserver: request timed out"), or no answer
  * came. Under heavy load these answers come while the write lands anyway; dropping the capacity hold on them put a
  * second set of pods on a node.
  */
-export function createMayHaveHappened(err: unknown): boolean {
+export function writeMayHaveApplied(err: unknown): boolean {
   const e = toApiError(err);
   return e.code === 409 || e.code >= 500 || (e.code === 0 && NO_ANSWER.test(e.message));
 }
@@ -104,7 +104,7 @@ async function createAndBind(d: ApplyDeps, ns: string, p: PlacedAlloc, out: Appl
     // AlreadyExists, or an answer that does not say whether the create was applied (no answer, a timeout, a 5xx): a
     // pod of that name may exist that the cache does not show yet; it keeps a hold until it is seen (then counted
     // where it really is) or the confirmed TTL passes. A refusal, or a create never sent, created nothing: the hold goes.
-    if (sent && createMayHaveHappened(err)) d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
+    if (sent && writeMayHaveApplied(err)) d.view.confirm(`${ns}/${name}`, (d.now?.() ?? new Date()).getTime());
     else d.view.forget(`${ns}/${name}`);
     out.errors.push(`Could not create ${name}: ${message(err)}`);
     if (namespaceTerminating(err)) abandon();

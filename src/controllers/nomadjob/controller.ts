@@ -103,7 +103,7 @@ export async function startNomadJobController(o: NomadJobControllerOptions): Pro
   const jobs = await startInformer<KubernetesObject>(o.kc, {
     name: 'nomadjobs',
     path: o.namespace ? `/apis/kubenomad.io/v1alpha1/namespaces/${o.namespace}/nomadjobs` : '/apis/kubenomad.io/v1alpha1/nomadjobs',
-    list: () => api.listCustom<KubernetesObject>('nomadjobs', o.namespace) as never,
+    list: (map) => api.listCustom<KubernetesObject>('nomadjobs', o.namespace, map) as never,
   }, {
     onUpsert: (j) => {
       store.upsertJob(asJob(j));

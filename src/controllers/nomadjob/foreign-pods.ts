@@ -9,7 +9,7 @@ import type { KubeApi } from '../../k8s/api.js';
 import { toApiError } from '../../k8s/objects.js';
 import type { Logger } from '../../logging.js';
 import type { ClusterView } from '../cluster/cluster-view.js';
-import { createMayHaveHappened, mapLimit } from './apply.js';
+import { writeMayHaveApplied, mapLimit } from './apply.js';
 import { JOB_LABEL, SCHEDULER_NAME } from './labels.js';
 import type { SchedulerSettings } from './schedule.js';
 import { schedulePod } from './schedule-pod.js';
@@ -134,7 +134,7 @@ export class ForeignPodBinder {
     } catch (err) {
       // A bind whose outcome is unknown (no answer, a 5xx) may have bound the pod: it keeps its hold until the
       // informer shows it (or the confirmed TTL passes); a retry then answers 409. A refused bind bound nothing.
-      if (createMayHaveHappened(err)) this.d.view.confirm(k, this.d.now().getTime());
+      if (writeMayHaveApplied(err)) this.d.view.confirm(k, this.d.now().getTime());
       else this.d.view.forget(k);
       const code = toApiError(err).code;
       if (code === 404 || code === 409) return this.untrack(k); // gone, or bound by someone else

@@ -31,7 +31,7 @@ export async function startKindInformer<T>(
   return startInformer<KubernetesObject>(o.kc, {
     name: plural,
     path: o.namespace ? `${base}/namespaces/${o.namespace}/${plural}` : `${base}/${plural}`,
-    list: () => api.listCustom<KubernetesObject>(plural, o.namespace) as never,
+    list: (map) => api.listCustom<KubernetesObject>(plural, o.namespace, map) as never,
   }, { onUpsert: (x) => handlers.onUpsert(x as T), onDelete: (x) => handlers.onDelete(x as T) }, o.log);
 }
 
